@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Allot",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "allot", targets: ["allot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Pure domain: taxonomy, tallies, need model. No I/O, no third-party imports.
+        .target(name: "AllotCore"),
+        // File formats and Config/ mappings: CSV reader, survey decoder, postcode lookups.
+        .target(name: "AllotIngest", dependencies: [
+            "AllotCore",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The SQLite store (GRDB): one AppDatabase, versioned migrations, repositories.
+        .target(name: "AllotStore", dependencies: [
+            "AllotCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // libcurl as a system library; CurlShim wraps its variadic C calls.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
+        .target(name: "AllotWebhooks", dependencies: [
+            "AllotCore", "AllotStore", "CCurl", "CurlShim",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // CBC (COIN-OR) MILP solver through its C interface.
+        .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
+        .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
+        // Commands and services wired together; the executable only calls into it.
+        .target(name: "AllotApp", dependencies: [
+            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "allot", dependencies: ["AllotApp"]),
+        .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
+        .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"]),
+        .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),
+        .testTarget(name: "AllotWebhooksTests", dependencies: ["AllotWebhooks", "AllotStore"]),
+        .testTarget(name: "AllotPortfolioTests", dependencies: ["AllotPortfolio", "AllotCore"]),
+        .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
+    ]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `allot`: evidence for allocating professional-learning grants.
+public struct AllotCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "allot",
+        abstract: "Evidence for allocating professional-learning grants: survey need, supply gaps, scoring, portfolio.",
+        subcommands: []
+    )
+
+    public init() {}
+}

@@ -1,0 +1,95 @@
+/// Data-quality notes on one response; none of them makes the response invalid.
+public struct ResponseFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// The postcode cell held something other than a postcode (a street or setting name); kept as given.
+    public static let notAPostcode = ResponseFlags(rawValue: 1 << 0)
+    /// A valid postcode that the loaded lookup does not list.
+    public static let postcodeNotInLookup = ResponseFlags(rawValue: 1 << 1)
+    /// The lookup puts the postcode in another council than the one stated.
+    public static let councilMismatch = ResponseFlags(rawValue: 1 << 2)
+    /// The council was blank and was filled from the postcode lookup.
+    public static let councilFromPostcode = ResponseFlags(rawValue: 1 << 3)
+
+    /// Names for reports, in bit order.
+    public static let names: [(ResponseFlags, String)] = [
+        (.notAPostcode, "not_a_postcode"), (.postcodeNotInLookup, "postcode_not_in_lookup"),
+        (.councilMismatch, "council_mismatch"), (.councilFromPostcode, "council_from_postcode"),
+    ]
+}
+
+/// One consented survey response, decoded to codes. Blank answers are nil ("not answered").
+public struct SurveyResponse: Sendable, Equatable {
+    public var survey: String
+    public var responseID: String
+    /// Index into `Taxonomy.sector`.
+    public var sector: Int
+    public var role: Int?
+    /// Index into `Geography.councils`.
+    public var council: Int?
+    /// The postcode cell as given (trimmed), or its normal form when it is a postcode.
+    public var postcodeText: String?
+    public var postcodeIsValid: Bool
+    public var enrichment: PostcodeEnrichment?
+    /// Hours of professional learning, in thousandths of an hour (exact sums in any order).
+    public var hoursMilli: Int64?
+    public var hoursVsLastYear: Int?
+    public var plTypes: CodeSet?
+    public var providers: CodeSet?
+    public var easeOfAccess: Int?
+    public var choiceSufficient: Int?
+    public var barriers: CodeSet?
+    public var priorities: CodeSet?
+    public var confidence: Int?
+    public var flags: ResponseFlags
+    /// Index into `Taxonomy.learnerGroup`.
+    public var learnerGroup: Int
+
+    public init(survey: String, responseID: String, sector: Int, role: Int? = nil, council: Int? = nil,
+                postcodeText: String? = nil, postcodeIsValid: Bool = false, enrichment: PostcodeEnrichment? = nil,
+                hoursMilli: Int64? = nil, hoursVsLastYear: Int? = nil, plTypes: CodeSet? = nil,
+                providers: CodeSet? = nil, easeOfAccess: Int? = nil, choiceSufficient: Int? = nil,
+                barriers: CodeSet? = nil, priorities: CodeSet? = nil, confidence: Int? = nil,
+                flags: ResponseFlags = [], learnerGroup: Int? = nil) {
+        self.survey = survey
+        self.responseID = responseID
+        self.sector = sector
+        self.role = role
+        self.council = council
+        self.postcodeText = postcodeText
+        self.postcodeIsValid = postcodeIsValid
+        self.enrichment = enrichment
+        self.hoursMilli = hoursMilli
+        self.hoursVsLastYear = hoursVsLastYear
+        self.plTypes = plTypes
+        self.providers = providers
+        self.easeOfAccess = easeOfAccess
+        self.choiceSufficient = choiceSufficient
+        self.barriers = barriers
+        self.priorities = priorities
+        self.confidence = confidence
+        self.flags = flags
+        self.learnerGroup = learnerGroup
+            ?? LearnerGroup.derive(surveyKind: SurveyID(survey).kind, sector: sector, role: role)
+    }
+
+    /// Hours as a number, or nil when not answered.
+    public var hours: Double? { hoursMilli.map { Double($0) / 1000 } }
+
+    /// A hash of what the respondent answered (not of derived fields), to tell a re-ingest of the
+    /// same response from a different response under the same id.
+    public var contentHash: UInt64 {
+        var h = StableHash()
+        h.combine(survey)
+        h.combine(responseID)
+        func int(_ v: Int?) { h.combine(v.map { UInt64($0) + 1 } ?? 0) }
+        func set(_ v: CodeSet?) { h.combine(v.map { $0.bits } ?? UInt64.max) }
+        int(sector); int(role); int(flags.contains(.councilFromPostcode) ? nil : council)
+        h.combine(postcodeText ?? "\u{0}")
+        h.combine(hoursMilli.map { UInt64(bitPattern: $0) } ?? UInt64.max)
+        int(hoursVsLastYear); set(plTypes); set(providers); int(easeOfAccess); int(choiceSufficient)
+        set(barriers); set(priorities); int(confidence)
+        return h.value
+    }
+}

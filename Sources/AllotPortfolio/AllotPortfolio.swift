@@ -1,0 +1,1 @@
+// Portfolio optimisation: built in the allocation issue.

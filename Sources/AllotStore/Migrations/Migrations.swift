@@ -1,0 +1,8 @@
+import GRDB
+
+/// The schema history, oldest first. Append new steps; never edit or reorder shipped ones.
+enum Migrations {
+    static let all: [Migration] = [
+        v1Surveys,
+    ]
+}

@@ -1,0 +1,1 @@
+// Webhook delivery: built in the webhooks issue.

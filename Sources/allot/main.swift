@@ -1,0 +1,3 @@
+import AllotApp
+
+await AllotCommand.main()
