@@ -4,5 +4,6 @@ import GRDB
 enum Migrations {
     static let all: [Migration] = [
         v1Surveys,
+        v2Webhooks,
     ]
 }

@@ -1,1 +1,0 @@
-// Webhook delivery: built in the webhooks issue.

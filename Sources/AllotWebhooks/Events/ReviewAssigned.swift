@@ -1,0 +1,37 @@
+import Foundation
+
+/// `review.assigned`: a reviewer notification; only the reviewer's own endpoints (and general ones) receive it.
+public struct ReviewAssigned: WebhookPayload, Equatable {
+    public static let eventType = WebhookEventType.reviewAssigned
+    /// The reviewer notified.
+    public var reviewer: String
+    /// Round id.
+    public var roundID: String
+    /// Application to review.
+    public var applicantID: String
+    /// Applicant display name.
+    public var applicantName: String
+    /// Review deadline.
+    public var dueBy: Date
+
+    /// Creates the payload.
+    public init(reviewer: String, roundID: String, applicantID: String, applicantName: String, dueBy: Date) {
+        self.reviewer = reviewer
+        self.roundID = roundID
+        self.applicantID = applicantID
+        self.applicantName = applicantName
+        self.dueBy = dueBy
+    }
+
+    public var reviewerID: String? { reviewer }
+    public var applicantIDs: [String] { [applicantID] }
+
+    public var plainText: String {
+        let day = dueBy.formatted(.iso8601.year().month().day())
+        return "You have a new review: \(applicantName) (\(applicantID)) in round \(roundID), due by \(day)."
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case reviewer = "reviewerID", roundID, applicantID, applicantName, dueBy
+    }
+}

@@ -1,0 +1,32 @@
+/// The events Allot sends.
+public enum WebhookEventType: String, Sendable, CaseIterable, Codable {
+    /// A funding round was scored and a portfolio recommended.
+    case roundCompleted = "round.completed"
+    /// A funding round could not be completed.
+    case roundFailed = "round.failed"
+    /// A survey stopped accepting responses.
+    case surveyClosed = "survey.closed"
+    /// A reviewer was given an application to review (a reviewer notification).
+    case reviewAssigned = "review.assigned"
+    /// A message was dead-lettered after its last attempt (or its endpoint answered 410 Gone).
+    case deliveryExhausted = "delivery.exhausted"
+}
+
+/// The `data` of one event type.
+public protocol WebhookPayload: Encodable, Sendable {
+    /// Its event type.
+    static var eventType: WebhookEventType { get }
+    /// A one-paragraph rendering for chat tools.
+    var plainText: String { get }
+    /// The reviewer it notifies, if it is a reviewer notification.
+    var reviewerID: String? { get }
+    /// Applicants it is about (conflicted reviewers never receive it).
+    var applicantIDs: [String] { get }
+}
+
+extension WebhookPayload {
+    /// Not a reviewer notification.
+    public var reviewerID: String? { nil }
+    /// About no particular applicant.
+    public var applicantIDs: [String] { [] }
+}
