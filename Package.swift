@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Allot",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "allot", targets: ["allot"]),
     ],
@@ -46,11 +46,12 @@ let package = Package(
         .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
-            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio",
+            "AllotCore", "AllotIngest", "AllotStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .executableTarget(name: "allot", dependencies: ["AllotApp"]),
+        .executableTarget(name: "allot", dependencies: ["AllotApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
         .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"]),
         .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),

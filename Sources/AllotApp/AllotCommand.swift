@@ -5,7 +5,7 @@ public struct AllotCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "allot",
         abstract: "Evidence for allocating professional-learning grants: survey need, supply gaps, scoring, portfolio.",
-        subcommands: []
+        subcommands: [DemoCommand.self, SurveyCommand.self, NeedsCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -1,0 +1,45 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs this executable again as a child, so each benchmark phase has its own peak memory (wait4's rusage).
+enum ChildProcess {
+    struct Result {
+        let status: Int32
+        let seconds: Double
+        let peakRSSMegabytes: Double
+    }
+
+    static func run(_ arguments: [String], stdout: String = "/dev/null") throws -> Result {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let argv = [executable] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now()
+        let rc = posix_spawn(&pid, executable, &actions, nil, &cArgs, environ)
+        guard rc == 0 else { throw BenchError.spawn(String(cString: strerror(rc))) }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+        return Result(status: exitCode, seconds: seconds, peakRSSMegabytes: Double(usage.ru_maxrss) / 1024)
+    }
+}
+
+enum BenchError: Error, CustomStringConvertible {
+    case spawn(String)
+    case phaseFailed(String, Int32)
+    var description: String {
+        switch self {
+        case let .spawn(why): "cannot start a benchmark phase: \(why)"
+        case let .phaseFailed(phase, status): "benchmark phase '\(phase)' failed with exit status \(status)"
+        }
+    }
+}

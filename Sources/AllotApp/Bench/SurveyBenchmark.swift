@@ -1,0 +1,67 @@
+import AllotCore
+import AllotIngest
+import AllotStore
+import ArgumentParser
+import Foundation
+
+/// `allot bench survey --rows N`: (a) summary + need model streamed from a file, (b) ingest into the store.
+struct SurveyBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "survey",
+        abstract: "Generate N responses, then time (a) summary + need model streamed from the file and (b) survey ingest into a new store.")
+
+    @Option(help: "Responses to generate.") var rows = 1_000_000
+    @Option(help: "Seed of the generator.") var seed: UInt64 = 7
+    @Option(help: "Working folder (default: a temporary folder, removed afterwards).") var workDir: String?
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        try failing {
+            let folder = workDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-bench-\(getpid())")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let file = (folder as NSString).appendingPathComponent("bench-survey.csv")
+            let genStart = DispatchTime.now()
+            var generator = SyntheticSurvey(seed: seed)
+            let writer = try CSVWriter(path: file)
+            try writer.write(SyntheticSurvey.header)
+            for i in 0..<rows { try writer.write(generator.row(survey: "practitioner-2022-23", index: i).fields) }
+            try writer.close()
+            let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
+            print(String(format: "generated %d responses, %.0f MB, in %.1f s", rows, size / 1e6, elapsed(genStart)))
+            var configArgs: [String] = []
+            if let dir = config.configDir { configArgs = ["--config-dir", dir] } else { configArgs = ["--config-dir", try config.directory().path] }
+
+            let a = try ChildProcess.run(["bench", "survey-stream", file] + configArgs)
+            guard a.status == 0 else { throw BenchError.phaseFailed("summary + need model", a.status) }
+            print(String(format: "(a) summary + need model streamed from the file: %.2f s, peak memory %.0f MB (%.0f responses/s)",
+                         a.seconds, a.peakRSSMegabytes, Double(rows) / a.seconds))
+            let dataDir = (folder as NSString).appendingPathComponent("store")
+            let b = try ChildProcess.run(["survey", "ingest", file, "--data-dir", dataDir] + configArgs)
+            guard b.status == 0 else { throw BenchError.phaseFailed("survey ingest", b.status) }
+            print(String(format: "(b) survey ingest into a new SQLite store: %.2f s, peak memory %.0f MB (%.0f responses/s)",
+                         b.seconds, b.peakRSSMegabytes, Double(rows) / b.seconds))
+        }
+    }
+
+    private func elapsed(_ start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+}
+
+/// Phase (a) of the survey benchmark, run as its own process: stream one file into the summary and the need model.
+struct SurveyStreamPhase: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "survey-stream", abstract: "Benchmark phase: summary + need model from one file.", shouldDisplay: false)
+
+    @Argument var file: String
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        try failing {
+            let evidence = try SurveyEvidence.fromFiles([file], catalogue: try config.catalogue(), options: SurveyReadOptions())
+            let summaries = evidence.tallies.values.map(SurveySummary.init)
+            let report = NeedModel.build(evidence.need, config: try config.needConfig())
+            print("summaries \(summaries.count), need rows \(report.rows.count)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AllotCore
+import AllotIngest
+import AllotStore
+import ArgumentParser
+import Foundation
+
+/// `allot demo`: the main job end to end on generated data.
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Generate a realistic survey year (and the year before, and a technician survey), ingest it into the store, print the summary and the need table.")
+
+    @Option(help: "Seed of the generator (same seed, same data).") var seed: UInt64 = 2023
+    @Option(help: "Practitioner responses in the latest year.") var responses = 1200
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
+
+    func run() throws {
+        try failing {
+            let dataDir = store.resolvedDataDir
+            let folder = (dataDir as NSString).appendingPathComponent("demo")
+            print("Generating demo surveys in \(folder) (seed \(seed))")
+            let files = try DemoData.write(to: folder, seed: seed, responses: responses)
+            let lookup = try PostcodeLookupLoader.load(configFile: files.lookupConfig)
+            let catalogue = try config.catalogue()
+            let repository = SQLiteSurveyRepository(try store.open())
+            for file in files.surveys {
+                let report = try SurveyImporter.importFile(file, into: repository, catalogue: catalogue,
+                                                           options: SurveyReadOptions(lookup: lookup, computeDigest: true))
+                print(report.line)
+            }
+            let stored = try repository.surveys().map(\.id)
+            let evidence = try SurveyEvidence.fromStore(repository, surveys: stored)
+            let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
+            print("")
+            print(SummaryRenderer.render(SurveyComparison(tallies), order: tallies.map(\.survey)))
+            let report = NeedModel.build(evidence.need, config: try config.needConfig())
+            print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
+            print("")
+            print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite")). Try: allot needs --survey practitioner-2022-23 --survey technician-2022-23 --data-dir \(dataDir) --level ric")
+        }
+    }
+}

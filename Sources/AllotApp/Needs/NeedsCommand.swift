@@ -1,0 +1,94 @@
+import AllotCore
+import AllotIngest
+import AllotStore
+import ArgumentParser
+import Foundation
+
+/// `allot needs`: need signals per learner group and area.
+struct NeedsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "needs",
+        abstract: "Need signals per learner group x council area, RIC and nationally, shrunk toward their parents, with a 0-100 need index.")
+
+    @Option(parsing: .upToNextOption, help: "Survey CSV files.") var surveys: [String] = []
+    @Option(name: .customLong("survey"), help: "A survey id in the store (repeatable), instead of files.") var storedSurveys: [String] = []
+    @Flag(help: "Print JSON (every row and indicator).") var json = false
+    @Option(help: "Rows to show in the readable table: national, group, ric, council, urban_rural, simd_quintile, or all.") var level = "council"
+    @Option(help: "Only this learner group (a sector code, e.g. asn).") var group: String?
+    @Option(help: "How many rows of the chosen level to show, neediest first (0 = all).") var top = 25
+    @Option(help: "Mapping name in Config/mappings (default: recognised from the headers).") var mapping: String?
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
+
+    func validate() throws {
+        if surveys.isEmpty == storedSurveys.isEmpty { throw ValidationError("give --surveys FILE... or --survey ID (not both)") }
+        let levels = ["national", "group", "ric", "council", "urban_rural", "simd_quintile", "all"]
+        if !levels.contains(level) { throw ValidationError("--level must be one of \(levels.joined(separator: ", "))") }
+        if let group, Taxonomy.learnerGroup.index(of: group) == nil {
+            throw ValidationError("unknown group '\(group)'; expected one of \(Taxonomy.learnerGroup.codes.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        try failing {
+            let needConfig = try config.needConfig()
+            let evidence: SurveyEvidence
+            if surveys.isEmpty {
+                evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: storedSurveys)
+            } else {
+                evidence = try SurveyEvidence.fromFiles(surveys, catalogue: try config.catalogue(),
+                                                        options: SurveyReadOptions(mappingName: mapping, lookup: try config.postcodeLookup()))
+            }
+            let report = NeedModel.build(evidence.need, config: needConfig)
+            if json {
+                print(try JSONOutput.string(report))
+            } else {
+                print(NeedRenderer.render(report, level: level, group: group, top: top))
+            }
+        }
+    }
+}
+
+/// The need table for people: national and group rows, then the neediest cells of a level.
+enum NeedRenderer {
+    static func render(_ report: NeedReport, level: String, group: String?, top: Int) -> String {
+        var lines: [String] = []
+        let years = report.groupYears.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("Need model from \(report.surveys.joined(separator: ", ")) (latest year per group: \(years))")
+        lines.append("Enrichment: urban/rural \(report.enrichment.urbanRural ? "loaded" : "unavailable"), SIMD \(report.enrichment.simd ? "loaded" : "unavailable")")
+        lines.append("Need index 0-100 (higher = more need); values are shrunk toward the parent area, [95% interval], n = responses.")
+        lines.append("")
+        let header = "level".padding(toLength: 14, withPad: " ", startingAt: 0) + "group".padding(toLength: 20, withPad: " ", startingAt: 0)
+            + "area".padding(toLength: 26, withPad: " ", startingAt: 0) + "     n  index  mean hours            access difficult      not confident"
+        func line(_ r: NeedRow) -> String {
+            func ind(_ key: String, percent: Bool) -> String {
+                guard let e = r.indicators[key] else { return "-".padding(toLength: 22, withPad: " ", startingAt: 0) }
+                let text = percent
+                    ? String(format: "%4.1f%% [%4.1f-%4.1f]", e.shrunk * 100, e.low * 100, e.high * 100)
+                    : String(format: "%5.1f [%5.1f-%5.1f]", e.shrunk, e.low, e.high)
+                return text.padding(toLength: 22, withPad: " ", startingAt: 0)
+            }
+            let area = (r.areaName ?? r.area ?? "Scotland")
+            return r.level.padding(toLength: 14, withPad: " ", startingAt: 0)
+                + (r.group ?? "all groups").padding(toLength: 20, withPad: " ", startingAt: 0)
+                + String(area.prefix(25)).padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "%6d %6.1f  ", r.responses, r.needIndex)
+                + ind("mean_hours", percent: false) + ind("access_difficult", percent: true) + ind("not_confident", percent: true)
+                + (r.fewResponses ? " few responses" : "")
+        }
+        lines.append(header)
+        for r in report.rows where (r.level == "national" || r.level == "group") && (group == nil || r.group == group || r.group == nil) {
+            lines.append(line(r))
+        }
+        if level != "national" && level != "group" {
+            var chosen = report.rows.filter { (level == "all" || $0.level == level) && (group == nil || $0.group == group) && $0.level != "national" && $0.level != "group" }
+            chosen.sort { ($0.needIndex, $1.group ?? "", $1.area ?? "") > ($1.needIndex, $0.group ?? "", $0.area ?? "") }
+            let shown = top > 0 ? Array(chosen.prefix(top)) : chosen
+            lines.append("")
+            lines.append("\(level == "all" ? "All cells" : level) by need index\(top > 0 && chosen.count > top ? " (top \(top) of \(chosen.count); --top 0 for all)" : ""):")
+            lines.append(header)
+            for r in shown { lines.append(line(r)) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

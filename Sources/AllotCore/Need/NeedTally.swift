@@ -1,0 +1,103 @@
+/// Counts behind the need indicators for one cell (a group in an area): exact integers, order-free.
+public struct NeedCellTally: Sendable, Equatable {
+    public var responses = 0
+    public var hoursAnswered = 0
+    public var hoursMilli: Int64 = 0
+    /// Sum of squared thousandths of hours (Int128: a million responses overflow Int64).
+    public var hoursMilliSquared: Int128 = 0
+    /// Per share indicator: how many answered, and how many said yes.
+    public var answered: [Int32] = Array(repeating: 0, count: NeedIndicator.shares.count)
+    public var yes: [Int32] = Array(repeating: 0, count: NeedIndicator.shares.count)
+
+    public init() {}
+
+    mutating func add(_ r: SurveyResponse) {
+        responses += 1
+        if let h = r.hoursMilli {
+            hoursAnswered += 1
+            hoursMilli += h
+            hoursMilliSquared += Int128(h) * Int128(h)
+        }
+        for i in 0..<answered.count {
+            let o = NeedIndicator.observe(i, r)
+            if o.answered {
+                answered[i] += 1
+                if o.yes { yes[i] += 1 }
+            }
+        }
+    }
+
+    public mutating func merge(_ other: NeedCellTally) {
+        responses += other.responses
+        hoursAnswered += other.hoursAnswered
+        hoursMilli += other.hoursMilli
+        hoursMilliSquared += other.hoursMilliSquared
+        for i in answered.indices {
+            answered[i] += other.answered[i]
+            yes[i] += other.yes[i]
+        }
+    }
+}
+
+/// The need tallies of one academic year: per learner group x council (plus "council unknown"),
+/// and per group x urban/rural class and x SIMD quintile.
+public struct YearNeedTally: Sendable, Equatable {
+    public static let councilSlots = Geography.councils.count + 1
+    public let year: String
+    public var surveys: Set<String> = []
+    public var cells: [NeedCellTally]
+    public var urbanRural: [NeedCellTally]
+    public var simd: [NeedCellTally]
+
+    public init(year: String) {
+        self.year = year
+        let groups = Taxonomy.learnerGroup.count
+        cells = Array(repeating: NeedCellTally(), count: groups * Self.councilSlots)
+        urbanRural = Array(repeating: NeedCellTally(), count: groups * 6)
+        simd = Array(repeating: NeedCellTally(), count: groups * 5)
+    }
+
+    public func cell(group: Int, council: Int?) -> NeedCellTally {
+        cells[group * Self.councilSlots + (council ?? Geography.councils.count)]
+    }
+
+    mutating func add(_ r: SurveyResponse) {
+        surveys.insert(r.survey)
+        cells[r.learnerGroup * Self.councilSlots + (r.council ?? Geography.councils.count)].add(r)
+        if let u = r.enrichment?.urbanRural6, (1...6).contains(u) { urbanRural[r.learnerGroup * 6 + u - 1].add(r) }
+        if let q = r.enrichment?.simdQuintile, (1...5).contains(q) { simd[r.learnerGroup * 5 + q - 1].add(r) }
+    }
+
+    mutating func merge(_ other: YearNeedTally) {
+        surveys.formUnion(other.surveys)
+        for i in cells.indices { cells[i].merge(other.cells[i]) }
+        for i in urbanRural.indices { urbanRural[i].merge(other.urbanRural[i]) }
+        for i in simd.indices { simd[i].merge(other.simd[i]) }
+    }
+}
+
+/// Need tallies by academic year (from the survey id; `unknown` when the id names no year).
+public struct NeedTally: Sendable, Equatable {
+    public var years: [String: YearNeedTally] = [:]
+    private var yearOfSurvey: [String: String] = [:]
+
+    public init() {}
+
+    public static func == (a: NeedTally, b: NeedTally) -> Bool { a.years == b.years }
+
+    public mutating func add(_ r: SurveyResponse) {
+        let year: String
+        if let known = yearOfSurvey[r.survey] { year = known } else {
+            year = SurveyID(r.survey).academicYear ?? "unknown"
+            yearOfSurvey[r.survey] = year
+        }
+        if years[year] == nil { years[year] = YearNeedTally(year: year) }
+        years[year]?.add(r)
+    }
+
+    public mutating func merge(_ other: NeedTally) {
+        for (year, tally) in other.years {
+            if years[year] == nil { years[year] = tally } else { years[year]?.merge(tally) }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import AllotCore
+
+/// Matches answer texts of one question to code indices: codes, the taxonomy's labels and the
+/// mapping's variants, compared as `WordingKey` says; results are cached by raw bytes.
+struct AnswerMatcher {
+    let question: String
+    private let byKey: [String: Int]
+    private var cache = BytesLookup()
+    /// What to say when a value is unknown.
+    let expected: String
+
+    init(question: String, byKey: [String: Int], expected: String) {
+        self.question = question
+        self.byKey = byKey
+        self.expected = expected
+    }
+
+    /// A matcher for a codebook question.
+    init(codebook: Codebook, mapping: SurveyMapping) {
+        var keys: [String: Int] = [:]
+        for i in 0..<codebook.count {
+            keys[WordingKey.normalise(codebook.code(at: i))] = i
+            keys[WordingKey.normalise(codebook.label(at: i))] = i
+        }
+        for (code, variants) in mapping.wordings[codebook.question] ?? [:] {
+            guard let i = codebook.index(of: code) else { continue }
+            for v in variants { keys[WordingKey.normalise(v)] = i }
+        }
+        self.init(question: codebook.question, byKey: keys,
+                  expected: "one of the \(codebook.question) codes (\(codebook.codes.joined(separator: ", "))) or their wordings")
+    }
+
+    /// The council matcher: names, GSS codes, known variants and the mapping's variants.
+    static func councils(mapping: SurveyMapping) -> AnswerMatcher {
+        var keys: [String: Int] = [:]
+        for (variant, name) in Geography.councilVariants {
+            if let i = Geography.councils.firstIndex(where: { $0.name == name }) { keys[WordingKey.normalise(variant)] = i }
+        }
+        for (i, council) in Geography.councils.enumerated() {
+            keys[WordingKey.normalise(council.name)] = i
+            keys[WordingKey.normalise(council.gssCode)] = i
+            keys[WordingKey.normalise(council.name + " council")] = i
+        }
+        for (code, variants) in mapping.wordings["local_authority"] ?? [:] {
+            guard let i = Geography.councilIndex(matching: code) else { continue }
+            for v in variants { keys[WordingKey.normalise(v)] = i }
+        }
+        return AnswerMatcher(question: "local_authority", byKey: keys,
+                             expected: "a Scottish council area name, GSS code (S12...) or a variant listed in the mapping")
+    }
+
+    /// The consent matcher: 1 = yes, 0 = no.
+    static func consent(mapping: SurveyMapping) -> AnswerMatcher {
+        var keys: [String: Int] = [:]
+        for v in ["yes", "y", "true", "1"] { keys[v] = 1 }
+        for v in ["no", "n", "false", "0"] { keys[v] = 0 }
+        for (code, variants) in mapping.wordings["consent"] ?? [:] {
+            for v in variants { keys[WordingKey.normalise(v)] = code == "yes" ? 1 : 0 }
+        }
+        return AnswerMatcher(question: "consent", byKey: keys, expected: "yes or no (also true/false, 1/0, Y/N)")
+    }
+
+    /// The code index for `bytes`, or nil when the text matches nothing.
+    mutating func match<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+        let hash = BytesLookup.hash(bytes)
+        if let cached = cache.value(for: bytes, hash: hash) { return cached < 0 ? nil : Int(cached) }
+        let key = WordingKey.normalise(String(decoding: bytes, as: UTF8.self))
+        let found = byKey[key]
+        cache.insert(bytes, hash: hash, value: Int32(found ?? -1))
+        return found
+    }
+
+    /// The code index for a string (slow path, for headers and tests).
+    func match(text: String) -> Int? { byKey[WordingKey.normalise(text)] }
+}

@@ -1,3 +1,0 @@
-import AllotApp
-
-await AllotCommand.main()
