@@ -1,1 +1,0 @@
-// Portfolio optimisation: built in the allocation issue.

@@ -1,0 +1,159 @@
+/// A recommended portfolio: one award line per proposal, the value, the constraints as met, and how it was found.
+public struct PortfolioResult: Sendable, Hashable {
+    /// One line per proposal, sorted by id.
+    public var awards: [PortfolioAward]
+    /// Total value of the portfolio (the objective), after diminishing returns.
+    public var totalValue: Double
+    /// Money awarded, in pounds.
+    public var allocated: Double
+    /// Every constraint of the round with what the portfolio achieves.
+    public var constraints: [ConstraintReport]
+    /// How the portfolio was found.
+    public var statistics: SolverStatistics
+
+    /// A result from its parts.
+    public init(
+        awards: [PortfolioAward],
+        totalValue: Double,
+        allocated: Double,
+        constraints: [ConstraintReport],
+        statistics: SolverStatistics
+    ) {
+        self.awards = awards
+        self.totalValue = totalValue
+        self.allocated = allocated
+        self.constraints = constraints
+        self.statistics = statistics
+    }
+
+    /// Ids of the recommended proposals, sorted.
+    public var fundedIDs: [String] { awards.filter(\.recommended).map(\.id) }
+
+    /// The award line for `id`, if that proposal is in the round.
+    public func award(for id: String) -> PortfolioAward? { awards.first { $0.id == id } }
+
+    /// Whether every constraint is met.
+    public var meetsAllConstraints: Bool { constraints.allSatisfy(\.satisfied) }
+}
+
+/// What one proposal gets.
+public struct PortfolioAward: Sendable, Hashable {
+    /// The proposal id.
+    public var id: String
+    /// Whether the proposal is recommended for funding.
+    public var recommended: Bool
+    /// The award in pounds (0 when not recommended).
+    public var award: Double
+    /// What this award adds to the portfolio's value, after better-quality projects have filled shared cells.
+    public var valueContributed: Double
+    /// What the proposal would add funded in full on its own.
+    public var standaloneValue: Double
+
+    /// An award line from its parts.
+    public init(id: String, recommended: Bool, award: Double, valueContributed: Double, standaloneValue: Double) {
+        self.id = id
+        self.recommended = recommended
+        self.award = award
+        self.valueContributed = valueContributed
+        self.standaloneValue = standaloneValue
+    }
+}
+
+/// Whether a constraint is an upper limit or a lower floor.
+public enum ConstraintSense: String, Sendable, Hashable, Codable {
+    /// achieved <= required.
+    case atMost
+    /// achieved >= required.
+    case atLeast
+}
+
+/// One constraint of the round and what a portfolio achieves against it.
+public struct ConstraintReport: Sendable, Hashable {
+    /// Stable name: `budget`, `group_floor:asn`, `ric_reach:tayside`, `applicant_cap:<applicant>`.
+    public var name: String
+    /// Limit or floor.
+    public var sense: ConstraintSense
+    /// The limit (pounds), floor (pounds) or count required.
+    public var required: Double
+    /// What the portfolio achieves.
+    public var achieved: Double
+    /// Whether the constraint is met (within a relative tolerance of 1e-6).
+    public var satisfied: Bool
+    /// Whether the portfolio sits on the constraint (within the same tolerance).
+    public var binding: Bool
+
+    /// A constraint line from its parts.
+    public init(name: String, sense: ConstraintSense, required: Double, achieved: Double, satisfied: Bool, binding: Bool) {
+        self.name = name
+        self.sense = sense
+        self.required = required
+        self.achieved = achieved
+        self.satisfied = satisfied
+        self.binding = binding
+    }
+}
+
+/// How a portfolio was found, with the solver's own figures where a solver ran.
+public struct SolverStatistics: Sendable, Hashable {
+    /// `cbc`, `greedy` or `empty` (nothing could be funded, no solver ran).
+    public var method: String
+    /// Plain-words status: `optimal`, `stopped on time limit`, `stopped on gap`, `greedy`, `empty`.
+    public var status: String
+    /// Whether CBC proved the portfolio optimal (within `gapTolerance`).
+    public var provenOptimal: Bool
+    /// CBC's objective value of its best solution (before post-solve tidying).
+    public var solverObjective: Double
+    /// CBC's best possible objective (upper bound).
+    public var bestBound: Double
+    /// (bound - objective) / max(1, |objective|); 0 when proven optimal with no gap.
+    public var relativeGap: Double
+    /// The relative gap at which CBC was told to stop.
+    public var gapTolerance: Double
+    /// Branch-and-bound nodes explored.
+    public var nodes: Int
+    /// Simplex iterations.
+    public var iterations: Int
+    /// Columns, rows, integer columns and nonzeros of the model CBC solved.
+    public var columns: Int
+    /// Rows of the model.
+    public var rows: Int
+    /// Integer (binary) columns of the model.
+    public var integerColumns: Int
+    /// Nonzero coefficients of the model.
+    public var nonzeros: Int
+    /// Seconds spent building the model.
+    public var buildSeconds: Double
+    /// Seconds spent inside CBC.
+    public var solveSeconds: Double
+
+    /// Statistics from their parts.
+    public init(
+        method: String, status: String, provenOptimal: Bool, solverObjective: Double, bestBound: Double,
+        relativeGap: Double, gapTolerance: Double, nodes: Int, iterations: Int, columns: Int, rows: Int,
+        integerColumns: Int, nonzeros: Int, buildSeconds: Double, solveSeconds: Double
+    ) {
+        self.method = method
+        self.status = status
+        self.provenOptimal = provenOptimal
+        self.solverObjective = solverObjective
+        self.bestBound = bestBound
+        self.relativeGap = relativeGap
+        self.gapTolerance = gapTolerance
+        self.nodes = nodes
+        self.iterations = iterations
+        self.columns = columns
+        self.rows = rows
+        self.integerColumns = integerColumns
+        self.nonzeros = nonzeros
+        self.buildSeconds = buildSeconds
+        self.solveSeconds = solveSeconds
+    }
+
+    /// Statistics for a portfolio found without a solver.
+    static func withoutSolver(method: String, status: String) -> SolverStatistics {
+        SolverStatistics(
+            method: method, status: status, provenOptimal: false, solverObjective: 0, bestBound: 0, relativeGap: 0,
+            gapTolerance: 0, nodes: 0, iterations: 0, columns: 0, rows: 0, integerColumns: 0, nonzeros: 0,
+            buildSeconds: 0, solveSeconds: 0)
+    }
+}
