@@ -46,10 +46,11 @@ let package = Package(
         .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
-            "AllotCore", "AllotIngest", "AllotStore",
+            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "allot", dependencies: ["AllotApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
@@ -59,6 +60,7 @@ let package = Package(
             "AllotWebhooks", "AllotStore",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AllotPortfolioTests", dependencies: ["AllotPortfolio", "AllotCore"]),
         .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
