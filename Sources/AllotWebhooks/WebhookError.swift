@@ -24,6 +24,8 @@ public enum WebhookError: Error, CustomStringConvertible, Equatable, Sendable {
     case encoding(String)
     /// A signature does not verify.
     case signatureMismatch(String)
+    /// `allot webhooks send` stopped without a 2xx.
+    case gaveUp(attempts: Int, last: String)
 
     public var description: String {
         switch self {
@@ -42,6 +44,7 @@ public enum WebhookError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .invalidConfig(reason): "invalid webhook configuration: \(reason)"
         case let .encoding(reason): "cannot encode the webhook payload: \(reason)"
         case let .signatureMismatch(reason): "webhook signature does not verify: \(reason)"
+        case let .gaveUp(attempts, last): "gave up after \(attempts) attempt(s); last failure: \(last)"
         }
     }
 }

@@ -10,7 +10,8 @@ public final class CurlClient: WebhookTransport {
     }
 
     private let queue = JobQueue<Job>()
-    private let policy: TargetPolicy
+    /// Handles and header lists this client holds.
+    public let resources = CurlResources()
 
     /// Starts `workers` threads. Call `shutdown()` when done; it waits for them to clean up their handles.
     public init(
@@ -18,11 +19,10 @@ public final class CurlClient: WebhookTransport {
         logger: Logger = Logger(label: "allot.webhooks.curl")
     ) throws {
         try CurlRuntime.initialize()
-        self.policy = policy
         for index in 0..<max(1, workers) {
             queue.workerStarted()
-            let thread = Thread { [queue, policy] in
-                Self.work(queue: queue, policy: policy, settings: settings, logger: logger)
+            let thread = Thread { [queue, resources] in
+                Self.work(queue: queue, policy: policy, settings: settings, resources: resources, logger: logger)
             }
             thread.name = "allot-curl-\(index)"
             thread.start()
@@ -43,11 +43,14 @@ public final class CurlClient: WebhookTransport {
         await queue.close()
     }
 
-    private static func work(queue: JobQueue<Job>, policy: TargetPolicy, settings: TransportSettings, logger: Logger) {
+    private static func work(
+        queue: JobQueue<Job>, policy: TargetPolicy, settings: TransportSettings, resources: CurlResources,
+        logger: Logger
+    ) {
         defer { queue.workerFinished() }
         let easy: CurlEasy
         do {
-            easy = try CurlEasy(settings: settings)
+            easy = try CurlEasy(settings: settings, resources: resources)
         } catch {
             logger.error("Cannot create a libcurl handle", metadata: ["error": "\(error)"])
             while let job = queue.next() {

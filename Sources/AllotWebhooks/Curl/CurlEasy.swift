@@ -9,17 +9,19 @@ final class CurlEasy {
     private let settings: TransportSettings
     private let capture: UnsafeMutablePointer<allot_body_capture>
     private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let resources: CurlResources
 
-    init(settings: TransportSettings) throws {
+    init(settings: TransportSettings, resources: CurlResources) throws {
         guard let handle = curl_easy_init() else { throw WebhookError.curlUnavailable("curl_easy_init failed") }
         self.handle = handle
         self.settings = settings
+        self.resources = resources
         let capacity = max(1, settings.responseCaptureBytes)
         capture = .allocate(capacity: 1)
         capture.initialize(to: allot_body_capture(
             data: .allocate(capacity: capacity), length: 0, capacity: capacity, truncated: 0))
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
-        CurlResources.handleCreated()
+        resources.handleCreated()
     }
 
     deinit {
@@ -27,7 +29,7 @@ final class CurlEasy {
         capture.pointee.data.deallocate()
         capture.deallocate()
         errorBuffer.deallocate()
-        CurlResources.handleReleased()
+        resources.handleReleased()
     }
 
     /// Sends `request` to the already-vetted `target`.
@@ -35,8 +37,9 @@ final class CurlEasy {
         do {
             // Held until the end of this function: libcurl reads both lists during the transfer.
             let headers = try HeaderList(
-                request.headers.map { "\($0.name): \($0.value)" } + ["Content-Type: application/json", "Expect:"])
-            let pins = try HeaderList(target.resolvePins)
+                request.headers.map { "\($0.name): \($0.value)" } + ["Content-Type: application/json", "Expect:"],
+                resources: resources)
+            let pins = try HeaderList(target.resolvePins, resources: resources)
             try configure(request, headers: headers, pins: pins)
             let code = request.body.withUnsafeBytes { body -> CURLcode in
                 let pointer = UnsafeMutableRawPointer(mutating: body.baseAddress)

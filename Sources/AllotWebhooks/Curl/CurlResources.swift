@@ -1,30 +1,39 @@
 import AllotStore
 
-/// Counts of libcurl resources this process holds, so tests and the benchmark can show none leak.
-public enum CurlResources {
+/// Counts of the libcurl resources one `CurlClient` holds, so tests and the benchmark can show none leak.
+public final class CurlResources: Sendable {
     /// A snapshot of the counters.
     public struct Counts: Sendable, Equatable {
-        /// Easy handles created since start.
+        /// Easy handles created.
         public var handlesCreated = 0
         /// Easy handles not yet cleaned up.
         public var handlesLive = 0
-        /// Header lists (`curl_slist`) not yet freed.
+        /// Header lists (`curl_slist`) created.
+        public var headerListsCreated = 0
+        /// Header lists not yet freed.
         public var headerListsLive = 0
     }
 
-    private static let state = LockedState(Counts())
+    private let state = LockedState(Counts())
 
     /// The current counts.
-    public static var counts: Counts { state.withLock { $0 } }
+    public var counts: Counts { state.withLock { $0 } }
 
-    static func handleCreated() {
+    func handleCreated() {
         state.withLock {
             $0.handlesCreated += 1
             $0.handlesLive += 1
         }
     }
 
-    static func handleReleased() { state.withLock { $0.handlesLive -= 1 } }
-    static func listCreated() { state.withLock { $0.headerListsLive += 1 } }
-    static func listFreed() { state.withLock { $0.headerListsLive -= 1 } }
+    func handleReleased() { state.withLock { $0.handlesLive -= 1 } }
+
+    func listCreated() {
+        state.withLock {
+            $0.headerListsCreated += 1
+            $0.headerListsLive += 1
+        }
+    }
+
+    func listFreed() { state.withLock { $0.headerListsLive -= 1 } }
 }

@@ -55,7 +55,8 @@ extension Outbox {
     /// Enqueues a typed event inside the caller's write transaction; returns its `webhook-id`.
     @discardableResult
     public static func enqueue<Payload: WebhookPayload>(
-        _ payload: Payload, occurredAt: Date, in db: Database, now: Date? = nil
+        _ payload: Payload, occurredAt: Date, in db: Database, now: Date? = nil,
+        excludingEndpoint excluded: String? = nil
     ) throws -> String {
         let event: OutboxEvent
         do {
@@ -63,7 +64,7 @@ extension Outbox {
         } catch {
             throw WebhookError.encoding("\(error)")
         }
-        try enqueue(event, in: db, now: now ?? occurredAt)
+        try enqueue(event, in: db, now: now ?? occurredAt, excludingEndpoint: excluded)
         return event.id
     }
 }
