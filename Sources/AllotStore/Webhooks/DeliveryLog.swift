@@ -153,7 +153,7 @@ extension Outbox {
             arguments: [at, at] + arguments)
         let count = db.changesCount
         if count > 0 {
-            db.afterNextTransaction { _ in OutboxBell.shared.ring() }
+            OutboxBell.shared.ringAfterCommit(of: db)
         }
         return count
     }

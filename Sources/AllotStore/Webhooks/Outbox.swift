@@ -31,7 +31,7 @@ public enum Outbox {
             try insert.execute(arguments: [event.id, endpoint.id, at, at])
         }
         if !targets.isEmpty {
-            db.afterNextTransaction { _ in OutboxBell.shared.ring() }
+            OutboxBell.shared.ringAfterCommit(of: db)
         }
         return targets.count
     }

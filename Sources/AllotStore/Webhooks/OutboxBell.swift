@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Rung after a transaction that enqueued webhook messages commits, so an in-process dispatcher sends them at once
 /// instead of at its next poll. Other processes' enqueues are found by polling.
@@ -18,6 +19,21 @@ public final class OutboxBell: Sendable {
         return OutboxBellToken { [weak self] in
             self?.state.withLock { _ = $0.listeners.removeValue(forKey: id) }
         }
+    }
+
+    private let armed = LockedState(Set<ObjectIdentifier>())
+
+    /// Rings once after the current transaction of `db` commits, however many messages it enqueues (one commit
+    /// hook per transaction, not one per message).
+    public func ringAfterCommit(of db: Database) {
+        let connection = ObjectIdentifier(db)
+        guard armed.withLock({ $0.insert(connection).inserted }) else { return }
+        db.afterNextTransaction(
+            onCommit: { [self] _ in
+                armed.withLock { _ = $0.remove(connection) }
+                ring()
+            },
+            onRollback: { [self] _ in armed.withLock { _ = $0.remove(connection) } })
     }
 
     /// Notifies every listener.
