@@ -129,6 +129,8 @@ struct SurveySummaryCommand: ParsableCommand {
 struct SurveyListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "The surveys in the store.")
     @OptionGroup var store: StoreOptions
+    /// Accepted (and unused) so every command takes the same configuration flags.
+    @OptionGroup var config: ConfigOptions
 
     func run() throws {
         try failing {

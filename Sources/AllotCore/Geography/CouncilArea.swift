@@ -85,7 +85,8 @@ public enum Geography {
         rics.firstIndex(of: council.ric) ?? 0
     }
 
-    private static let councilIndexByKey: [String: Int] = {
+    /// Comparison key (`WordingKey`) of every accepted council name, code and variant -> council index.
+    public static let councilIndexByKey: [String: Int] = {
         var index: [String: Int] = [:]
         for (i, council) in councils.enumerated() {
             index[WordingKey.normalise(council.name)] = i

@@ -174,7 +174,9 @@ struct YearModel {
             let variance = dof > 0 ? ss / Double(dof) : 0
             func mean(_ t: NeedCellTally) -> Double { Double(t.hoursMilli) / 1000 / Double(max(t.hoursAnswered, 1)) }
             shrunk[0] = mean(national)
-            let sd0 = (variance / Double(national.hoursAnswered)).squareRoot()
+            var meanVariance = Array(repeating: 0.0, count: units.count)
+            meanVariance[0] = variance / Double(national.hoursAnswered)
+            let sd0 = meanVariance[0].squareRoot()
             estimates[0]["mean_hours"] = IndicatorEstimate(raw: r4(shrunk[0]), shrunk: r4(shrunk[0]), n: national.hoursAnswered,
                                                            low: r4(max(0, shrunk[0] - WilsonInterval.z95 * sd0)), high: r4(shrunk[0] + WilsonInterval.z95 * sd0))
             for level in levels {
@@ -188,8 +190,10 @@ struct YearModel {
                 for i in members {
                     guard let p = units[i].parent else { continue }
                     let n = units[i].tally.hoursAnswered
-                    let e = EmpiricalBayes.shrinkMean(mean: mean(units[i].tally), n: n, parent: shrunk[p], strength: n0, withinVariance: variance)
+                    let (e, v) = EmpiricalBayes.shrinkMean(mean: mean(units[i].tally), n: n, parent: shrunk[p], parentVariance: meanVariance[p],
+                                                           strength: n0, withinVariance: variance)
                     shrunk[i] = e.shrunk
+                    meanVariance[i] = v
                     estimates[i]["mean_hours"] = IndicatorEstimate(raw: n > 0 ? r4(mean(units[i].tally)) : nil, shrunk: r4(e.shrunk),
                                                                    n: n, low: r4(e.low), high: r4(e.high))
                 }

@@ -93,11 +93,16 @@ public enum EmpiricalBayes {
         return min(max(withinVariance / tau2, limits.minimumStrength), limits.maximumStrength)
     }
 
-    /// The posterior of one mean unit: (n*mean + n0*parent) / (n + n0), sd sqrt(sigma^2 / (n + n0)).
-    public static func shrinkMean(mean: Double, n: Int, parent: Double, strength: Double, withinVariance: Double) -> Estimate {
+    /// The posterior of one mean unit: (n*mean + n0*parent) / (n + n0), with variance
+    /// sigma^2 / (n + n0) plus the parent's own variance scaled by its weight squared, so a cell
+    /// with few responses inherits its parent's uncertainty too.
+    public static func shrinkMean(mean: Double, n: Int, parent: Double, parentVariance: Double = 0, strength: Double,
+                                  withinVariance: Double) -> (estimate: Estimate, variance: Double) {
         let weight = Double(n) + strength
         let shrunk = n == 0 ? parent : (Double(n) * mean + strength * parent) / weight
-        let sd = (max(withinVariance, 0) / weight).squareRoot()
-        return Estimate(shrunk: shrunk, low: max(0, shrunk - WilsonInterval.z95 * sd), high: shrunk + WilsonInterval.z95 * sd)
+        let parentWeight = strength / weight
+        let variance = max(withinVariance, 0) / weight + parentWeight * parentWeight * max(parentVariance, 0)
+        let sd = variance.squareRoot()
+        return (Estimate(shrunk: shrunk, low: max(0, shrunk - WilsonInterval.z95 * sd), high: shrunk + WilsonInterval.z95 * sd), variance)
     }
 }

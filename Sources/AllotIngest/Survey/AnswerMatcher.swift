@@ -32,15 +32,7 @@ struct AnswerMatcher {
 
     /// The council matcher: names, GSS codes, known variants and the mapping's variants.
     static func councils(mapping: SurveyMapping) -> AnswerMatcher {
-        var keys: [String: Int] = [:]
-        for (variant, name) in Geography.councilVariants {
-            if let i = Geography.councils.firstIndex(where: { $0.name == name }) { keys[WordingKey.normalise(variant)] = i }
-        }
-        for (i, council) in Geography.councils.enumerated() {
-            keys[WordingKey.normalise(council.name)] = i
-            keys[WordingKey.normalise(council.gssCode)] = i
-            keys[WordingKey.normalise(council.name + " council")] = i
-        }
+        var keys = Geography.councilIndexByKey
         for (code, variants) in mapping.wordings["local_authority"] ?? [:] {
             guard let i = Geography.councilIndex(matching: code) else { continue }
             for v in variants { keys[WordingKey.normalise(v)] = i }

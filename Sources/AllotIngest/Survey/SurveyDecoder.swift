@@ -123,7 +123,7 @@ public struct SurveyDecoder {
         }
         if consent == 0 { return .refusal(survey: survey, responseID: responseID) }
 
-        guard let sector = try single(.sector, record, required: true) else {
+        guard let sector = try single(.sector, record) else {
             throw invalid(record, sectorCol, "sector", "a sector (required)")
         }
         var response = SurveyResponse(survey: survey, responseID: responseID, sector: sector, learnerGroup: 0)
@@ -151,7 +151,7 @@ public struct SurveyDecoder {
         return .response(response)
     }
 
-    private mutating func single(_ field: SurveyField, _ record: CSVRecord, required: Bool = false) throws -> Int? {
+    private mutating func single(_ field: SurveyField, _ record: CSVRecord) throws -> Int? {
         guard let c = col(field) else { return nil }
         let r = trimmed(record, c)
         if r.isEmpty { return nil }

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+/// Runs the built `allot` executable as a user would, against real files and a real SQLite store.
+@Suite(.serialized) struct CLITests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = repository.deletingLastPathComponent().appendingPathComponent("shared/data/practitioner-survey-2017-18.csv").path
+
+    /// The `allot` binary next to the test bundle.
+    static var executable: String {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("allot").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return repository.appendingPathComponent(".build/debug/allot").path
+    }
+
+    struct Run { let status: Int32; let out: String; let err: String }
+
+    func allot(_ args: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.executable)
+        p.arguments = args + ["--config-dir", Self.repository.appendingPathComponent("Config").path]
+        p.currentDirectoryURL = Self.repository
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    func scratch() throws -> String {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test func theSummaryIsByteIdenticalWhateverTheRowOrder() throws {
+        // The sample has CRLF line ends, which Swift reads as one Character: split on newlines, not "\n".
+        let lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        #expect(lines.count == 877)
+        var rng = SystemRandomNumberGenerator()
+        let shuffled = [lines[0]] + lines.dropFirst().shuffled(using: &rng)
+        #expect(shuffled != lines)
+        let shuffledPath = try scratch() + "/shuffled.csv"
+        try shuffled.joined(separator: "\n").write(toFile: shuffledPath, atomically: true, encoding: .utf8)
+        let a = try allot(["survey", "summary", Self.sample, "--json"])
+        let b = try allot(["survey", "summary", shuffledPath, "--json"])
+        #expect(a.status == 0 && b.status == 0)
+        #expect(!a.out.isEmpty && a.out == b.out)
+        let na = try allot(["needs", "--surveys", Self.sample, "--json"])
+        let nb = try allot(["needs", "--surveys", shuffledPath, "--json"])
+        #expect(na.status == 0 && na.out == nb.out)
+    }
+
+    @Test func anIngestedSurveySummarisesAsItsFileDoes() throws {
+        let data = try scratch()
+        let ingest = try allot(["survey", "ingest", Self.sample, "--data-dir", data])
+        #expect(ingest.status == 0)
+        #expect(ingest.out.contains("876 stored"))
+        let again = try allot(["survey", "ingest", Self.sample, "--data-dir", data])
+        #expect(again.out.contains("0 stored, 876 already stored"))
+        let fromStore = try allot(["survey", "summary", "--survey", "practitioner-2017-18", "--json", "--data-dir", data])
+        let fromFile = try allot(["survey", "summary", Self.sample, "--json"])
+        #expect(fromStore.status == 0 && fromStore.out == fromFile.out)
+    }
+
+    @Test func aBadFileIsRejectedWholeWithItsPlaceNamedAndNothingStored() throws {
+        let data = try scratch()
+        var lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        try #require(lines.count == 877)
+        lines[500] = lines[500].replacingOccurrences(of: ",yes,", with: ",perhaps,")
+        let bad = try scratch() + "/bad.csv"
+        try lines.joined(separator: "\n").write(toFile: bad, atomically: true, encoding: .utf8)
+        let run = try allot(["survey", "ingest", bad, "--data-dir", data])
+        #expect(run.status != 0)
+        #expect(run.err.contains("bad.csv:501:3 (column 'consent'): 'perhaps' is not valid"))
+        let list = try allot(["survey", "list", "--data-dir", data])
+        #expect(list.out.contains("no surveys"))
+        let skip = try allot(["survey", "ingest", bad, "--skip-invalid", "--data-dir", data])
+        #expect(skip.status == 0 && skip.out.contains("875 stored") && skip.out.contains("1 rejected"))
+        #expect(FileManager.default.fileExists(atPath: bad + ".rejects.csv"))
+    }
+
+    @Test func theDemoRunsEndToEnd() throws {
+        let data = try scratch()
+        let run = try allot(["demo", "--data-dir", data, "--responses", "300"])
+        #expect(run.status == 0)
+        #expect(run.out.contains("Survey practitioner-2022-23"))
+        #expect(run.out.contains("Enrichment: urban/rural loaded, SIMD loaded"))
+        #expect(FileManager.default.fileExists(atPath: data + "/allot.sqlite"))
+    }
+}
