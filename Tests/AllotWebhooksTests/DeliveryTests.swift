@@ -12,12 +12,20 @@ import Testing
             secret: WebhookSecret(Harness.secret), now: harness.clock.now)
     }
 
-    @Test func successIsDeliveredOnce() async throws {
-        let harness = try Harness()
-        let receiver = try await Receiver.start()
+    /// A fresh store, a scripted receiver registered as endpoint `ops`, one queued `round.failed` and a dispatcher.
+    func scenario(
+        _ settings: DeliverySettings = Harness.settings(),
+        script: @escaping @Sendable (Int, ReceivedRequest) -> Reply = { _, _ in Reply() }
+    ) async throws -> (harness: Harness, receiver: Receiver, id: String, dispatcher: WebhookDispatcher) {
+        let harness = try Harness(settings: settings)
+        let receiver = try await Receiver.start(script: script)
         try harness.addEndpoint("ops", url: receiver.url)
         let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
+        return (harness, receiver, id, harness.dispatcher())
+    }
+
+    @Test func successIsDeliveredOnce() async throws {
+        let (harness, receiver, id, dispatcher) = try await scenario()
 
         #expect(try await dispatcher.runOnce().delivered == 1)
         #expect(try await dispatcher.runOnce().total == 0)
@@ -37,11 +45,9 @@ import Testing
     }
 
     @Test func serverErrorIsRetriedUntilAccepted() async throws {
-        let harness = try Harness()
-        let receiver = try await Receiver.start { index, _ in index == 0 ? Reply(status: 500, body: "boom") : Reply() }
-        try harness.addEndpoint("ops", url: receiver.url)
-        let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
+        let (harness, receiver, id, dispatcher) = try await scenario { index, _ in
+            index == 0 ? Reply(status: 500, body: "boom") : Reply()
+        }
 
         #expect(try await dispatcher.runOnce().retried == 1)
         #expect(try await dispatcher.runOnce().total == 0, "the retry is not due yet")
@@ -59,11 +65,9 @@ import Testing
     }
 
     @Test func timeoutIsRetriedWithTheSameID() async throws {
-        let harness = try Harness(settings: Harness.settings(totalTimeout: 0.5))
-        let receiver = try await Receiver.start { index, _ in index == 0 ? Reply(delay: 3) : Reply() }
-        try harness.addEndpoint("ops", url: receiver.url)
-        let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
+        let (harness, receiver, id, dispatcher) = try await scenario(Harness.settings(totalTimeout: 0.5)) { index, _ in
+            index == 0 ? Reply(delay: 3) : Reply()
+        }
 
         #expect(try await dispatcher.runOnce().retried == 1)
         let first = try #require(try harness.messages().first)
@@ -125,13 +129,9 @@ import Testing
     }
 
     @Test func tooManyRequestsWaitsForRetryAfter() async throws {
-        let harness = try Harness()
-        let receiver = try await Receiver.start { index, _ in
+        let (harness, receiver, id, dispatcher) = try await scenario { index, _ in
             index == 0 ? Reply(status: 429, headers: ["Retry-After": "120"]) : Reply()
         }
-        try harness.addEndpoint("ops", url: receiver.url)
-        let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
 
         #expect(try await dispatcher.runOnce().retried == 1)
         harness.clock.advance(60)
@@ -144,11 +144,9 @@ import Testing
     }
 
     @Test func aBodyOverTheCapIsCutShortAndStillCounts() async throws {
-        let harness = try Harness(settings: Harness.settings(capture: 1024))
-        let receiver = try await Receiver.start { _, _ in Reply(body: String(repeating: "x", count: 200_000)) }
-        try harness.addEndpoint("ops", url: receiver.url)
-        let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
+        let (harness, receiver, id, dispatcher) = try await scenario(Harness.settings(capture: 1024)) { _, _ in
+            Reply(body: String(repeating: "x", count: 200_000))
+        }
 
         #expect(try await dispatcher.runOnce().delivered == 1)
         #expect(receiver.received.map(\.id) == [id])
@@ -210,11 +208,7 @@ import Testing
     }
 
     @Test func redeliveryResendsWithTheSameID() async throws {
-        let harness = try Harness()
-        let receiver = try await Receiver.start()
-        try harness.addEndpoint("ops", url: receiver.url)
-        let id = try harness.enqueue(Harness.roundFailed)
-        let dispatcher = harness.dispatcher()
+        let (harness, receiver, id, dispatcher) = try await scenario()
         #expect(try await dispatcher.runOnce().delivered == 1)
 
         let requeued = try await harness.database.writer.write { db in

@@ -51,7 +51,8 @@ struct WebhooksSend: AsyncParsableCommand {
         guard (try? JSONSerialization.jsonObject(with: contents, options: .fragmentsAllowed)) != nil else {
             throw ValidationError("--data file \(data) is not JSON")
         }
-        return contents
+        // Kept verbatim inside the envelope, but without the file's trailing newline.
+        return Data(String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
     }
 }
 
