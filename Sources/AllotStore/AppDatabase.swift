@@ -23,6 +23,8 @@ public final class AppDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 64 MiB of page cache: a large import's index pages stay in memory.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         let path = (directory as NSString).appendingPathComponent("allot.sqlite")
         return try AppDatabase(DatabasePool(path: path, configuration: config))

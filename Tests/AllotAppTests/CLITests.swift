@@ -3,41 +3,11 @@ import Testing
 
 /// Runs the built `allot` executable as a user would, against real files and a real SQLite store.
 @Suite(.serialized) struct CLITests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sample = repository.deletingLastPathComponent().appendingPathComponent("shared/data/practitioner-survey-2017-18.csv").path
+    static let repository = CLIHarness.repository
+    static let sample = CLIHarness.sample
 
-    /// The `allot` binary next to the test bundle.
-    static var executable: String {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("allot").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return repository.appendingPathComponent(".build/debug/allot").path
-    }
-
-    struct Run { let status: Int32; let out: String; let err: String }
-
-    func allot(_ args: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.executable)
-        p.arguments = args + ["--config-dir", Self.repository.appendingPathComponent("Config").path]
-        p.currentDirectoryURL = Self.repository
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
-
-    func scratch() throws -> String {
-        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func allot(_ args: [String]) throws -> CLIHarness.Run { try CLIHarness.allot(args) }
+    func scratch() throws -> String { try CLIHarness.scratch() }
 
     @Test func theSummaryIsByteIdenticalWhateverTheRowOrder() throws {
         // The sample has CRLF line ends, which Swift reads as one Character: split on newlines, not "\n".

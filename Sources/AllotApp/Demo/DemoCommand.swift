@@ -37,6 +37,16 @@ struct DemoCommand: ParsableCommand {
             let report = NeedModel.build(evidence.need, config: try config.needConfig())
             print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
             print("")
+            let round = try DemoRound.write(to: folder, seed: seed)
+            var run = try RoundRunCommand.parse([
+                "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
+                "--participation", round.participation, "--activity", round.activity, "--workforce", round.workforce,
+                "--proposals", round.proposals, "--reviews", round.reviews, "--conflicts", round.conflicts, "--round", round.round,
+                "--data-dir", dataDir] + (config.configDir.map { ["--config-dir", $0] } ?? []))
+            print("Round files in \(folder): proposals.json, reviews.csv, conflicts.csv, provider returns, workforce.csv, round.yaml")
+            print("")
+            try run.run()
+            print("")
             print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite")). Try: allot needs --survey practitioner-2022-23 --survey technician-2022-23 --data-dir \(dataDir) --level ric")
         }
     }

@@ -16,12 +16,12 @@ public struct SyntheticSurvey {
     public init(seed: UInt64) { rng = SeededRandom(seed: seed) }
 
     /// Population-like weights of the councils (rounded mid-2020s estimates, thousands).
-    static let councilWeights: [Double] = [
+    public static let councilWeights: [Double] = [
         227, 263, 116, 86, 526, 52, 149, 149, 122, 109, 110, 97, 161, 375, 635, 236, 78, 95, 96, 27,
         134, 341, 22, 154, 179, 116, 23, 112, 322, 94, 88, 185,
     ]
     /// Councils whose settings are mostly remote or rural: more travel and location barriers, fewer hours.
-    static let rural: Set<String> = ["Highland", "Argyll and Bute", "Na h-Eileanan Siar", "Orkney Islands", "Shetland Islands",
+    public static let rural: Set<String> = ["Highland", "Argyll and Bute", "Na h-Eileanan Siar", "Orkney Islands", "Shetland Islands",
                                      "Dumfries and Galloway", "Scottish Borders", "Moray", "Aberdeenshire", "Perth and Kinross", "Angus"]
     /// Postcode areas used for each council's synthetic postcodes.
     static let postcodeAreas: [String: [String]] = [

@@ -163,20 +163,28 @@ public final class CSVReader {
                 let end = chunkCount
                 defer { position = p }
                 while p < end {
-                    let b = buf[p]
-                    p += 1
                     anyByte = true
                     if inQuotes {
-                        if b == 0x22 {             // "
+                        // Copy the run up to the next quote in one go (fields are long: wordings).
+                        var q = p
+                        while q < end {
+                            let c = buf[q]
+                            if c == 0x22 { break }
+                            if c == 0x0A { line += 1 }
+                            high |= c
+                            q += 1
+                        }
+                        if q > p { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[p..<q])) }
+                        p = q
+                        if p < end {
+                            p += 1
                             inQuotes = false
                             afterQuote = true
-                        } else {
-                            if b == 0x0A { line += 1 }
-                            high |= b
-                            record.bytes.append(b)
                         }
                         continue
                     }
+                    let b = buf[p]
+                    p += 1
                     if afterQuote {
                         afterQuote = false
                         if b == 0x22 {             // "" inside quotes: a literal quote
@@ -208,9 +216,18 @@ public final class CSVReader {
                                            message: "a quote (\") inside an unquoted field; quote the whole field and double the quote")
                         }
                     default:
+                        // An unquoted run: copy it up to the next delimiter, quote or line end at once.
                         fieldStart = false
+                        var q = p
                         high |= b
-                        record.bytes.append(b)
+                        while q < end {
+                            let c = buf[q]
+                            if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22 { break }
+                            high |= c
+                            q += 1
+                        }
+                        record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(p - 1)..<q]))
+                        p = q
                     }
                 }
                 return false

@@ -1,0 +1,139 @@
+import AllotCore
+import Foundation
+import Yams
+
+/// Reads `Config/scoring.yaml` and round files; every error names the file and key.
+public enum ScoringConfigLoader {
+    private struct RawGaps: Decodable {
+        var online_discount: Double?
+        var minimum_need_weight: Double?
+        var target_hours: [String: Double]?
+    }
+
+    private struct Raw: Decodable {
+        var weights: [String: Double]?
+        var underserved_groups: [String]?
+        var value_for_money_half_point: Double?
+        var gaps: RawGaps?
+        var aliases: [String: [String]]?
+        var constraints: RoundConstraints?
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, yaml: String, source: String) throws -> T {
+        do { return try YAMLDecoder().decode(T.self, from: yaml) } catch let error as DecodingError {
+            throw ConfigError(file: source, key: error.keyPath, message: error.plainDescription)
+        } catch { throw ConfigError(file: source, key: "", message: "not valid YAML: \(error)") }
+    }
+
+    static func weights(_ raw: [String: Double], source: String, key: String) throws -> [Criterion: Double] {
+        var out: [Criterion: Double] = [:]
+        for (name, w) in raw {
+            guard let c = Criterion(rawValue: name) else {
+                throw ConfigError(file: source, key: "\(key).\(name)", message: "unknown criterion; expected \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard w >= 0, w.isFinite else { throw ConfigError(file: source, key: "\(key).\(name)", message: "must be 0 or more") }
+            out[c] = w
+        }
+        return out
+    }
+
+    /// The scoring settings and the default constraints a round can ask for with `constraints: defaults`.
+    public static func parse(yaml: String, source: String) throws -> (ScoringConfig, RoundConstraints) {
+        let raw = try decode(Raw.self, yaml: yaml, source: source)
+        var config = ScoringConfig()
+        if let w = raw.weights { config.weights.merge(try weights(w, source: source, key: "weights")) { $1 } }
+        if let groups = raw.underserved_groups {
+            for g in groups where Taxonomy.learnerGroup.index(of: g) == nil {
+                throw ConfigError(file: source, key: "underserved_groups", message: "unknown group '\(g)'")
+            }
+            config.underservedGroups = Set(groups)
+        }
+        if let half = raw.value_for_money_half_point {
+            guard half > 0 else { throw ConfigError(file: source, key: "value_for_money_half_point", message: "must be above 0") }
+            config.valueForMoneyHalfPoint = half
+        }
+        if let gaps = raw.gaps {
+            if let d = gaps.online_discount {
+                guard (0...1).contains(d) else { throw ConfigError(file: source, key: "gaps.online_discount", message: "must be from 0 to 1") }
+                config.gaps.onlineDiscount = d
+            }
+            if let m = gaps.minimum_need_weight {
+                guard (0...1).contains(m) else { throw ConfigError(file: source, key: "gaps.minimum_need_weight", message: "must be from 0 to 1") }
+                config.gaps.minimumNeedWeight = m
+            }
+            for (g, h) in gaps.target_hours ?? [:] {
+                guard Taxonomy.learnerGroup.index(of: g) != nil else { throw ConfigError(file: source, key: "gaps.target_hours.\(g)", message: "unknown group") }
+                guard h >= 0 else { throw ConfigError(file: source, key: "gaps.target_hours.\(g)", message: "must be 0 or more") }
+                config.gaps.targetHours[g] = h
+            }
+        }
+        config.aliases = raw.aliases ?? [:]
+        return (config, raw.constraints ?? RoundConstraints())
+    }
+
+    public static func load(from directory: ConfigDirectory) throws -> (ScoringConfig, RoundConstraints) {
+        try parse(yaml: try directory.text("scoring.yaml"), source: directory.file("scoring.yaml"))
+    }
+
+    private struct RawRound: Decodable {
+        var round: String?
+        var budget: Double?
+        var surveys: [String]?
+        var supply_year: String?
+        var score_scale: [Double]?
+        var minimum_reviews: Int?
+        var weights: [String: Double]?
+        var constraints: Constraints?
+
+        enum Constraints: Decodable {
+            case defaults
+            case explicit(RoundConstraints)
+            init(from decoder: any Decoder) throws {
+                if let text = try? decoder.singleValueContainer().decode(String.self) {
+                    guard text == "defaults" else {
+                        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected 'defaults' or a mapping of constraints"))
+                    }
+                    self = .defaults
+                } else {
+                    self = .explicit(try RoundConstraints(from: decoder))
+                }
+            }
+        }
+    }
+
+    /// Reads a round file (YAML or JSON); `defaults` are the constraints used when it says `constraints: defaults`.
+    public static func round(path: String, defaults: RoundConstraints) throws -> RoundConfig {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: path, key: "", message: "cannot read the file")
+        }
+        let raw = try decode(RawRound.self, yaml: text, source: path)
+        var round = RoundConfig(name: raw.round ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        if let b = raw.budget {
+            guard b > 0 else { throw ConfigError(file: path, key: "budget", message: "must be above 0") }
+            round.budget = b
+        }
+        round.surveys = raw.surveys ?? []
+        round.supplyYear = raw.supply_year
+        if let scale = raw.score_scale {
+            guard scale.count == 2, scale[0] < scale[1] else { throw ConfigError(file: path, key: "score_scale", message: "expected [lowest, highest], e.g. [1, 5]") }
+            round.scoreScale = scale[0]...scale[1]
+        }
+        if let m = raw.minimum_reviews {
+            guard m >= 0 else { throw ConfigError(file: path, key: "minimum_reviews", message: "must be 0 or more") }
+            round.minimumReviews = m
+        }
+        if let w = raw.weights { round.weights = try weights(w, source: path, key: "weights") }
+        switch raw.constraints {
+        case .defaults?: round.constraints = defaults
+        case let .explicit(c)?:
+            for (g, share) in c.groupFloors {
+                guard Taxonomy.learnerGroup.index(of: g) != nil else { throw ConfigError(file: path, key: "constraints.group_floors.\(g)", message: "unknown group") }
+                guard (0...1).contains(share) else { throw ConfigError(file: path, key: "constraints.group_floors.\(g)", message: "a share of the budget from 0 to 1") }
+            }
+            if let cap = c.maxPerApplicant, cap <= 0 { throw ConfigError(file: path, key: "constraints.max_per_applicant", message: "must be above 0") }
+            round.constraints = c
+        case nil: break
+        }
+        return round
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// `allot round run` and `allot gaps` on the demo's generated round files.
+@Suite(.serialized) struct RoundCLITests {
+    /// A data directory with the demo's surveys ingested and its round files written.
+    static let demo: String? = {
+        guard let dir = try? CLIHarness.scratch(), let run = try? CLIHarness.allot(["demo", "--data-dir", dir, "--responses", "400"]),
+              run.status == 0 else { return nil }
+        return dir
+    }()
+
+    func roundArgs(_ dir: String, proposals: String? = nil, reviews: String? = nil, participation: String? = nil) -> [String] {
+        let f = dir + "/demo/"
+        return ["round", "run", "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
+                "--participation", participation ?? f + "provider-participation.csv", "--activity", f + "provider-activity.csv",
+                "--workforce", f + "workforce.csv", "--proposals", proposals ?? f + "proposals.json",
+                "--reviews", reviews ?? f + "reviews.csv", "--conflicts", f + "conflicts.csv", "--round", f + "round.yaml",
+                "--data-dir", dir, "--json"]
+    }
+
+    func proposalsOf(_ json: String) throws -> [[String: Any]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return try #require(object?["proposals"] as? [[String: Any]])
+    }
+
+    @Test func theRoundIsByteIdenticalWhateverTheOrderOfProposalsAndReviews() throws {
+        let dir = try #require(Self.demo)
+        let a = try CLIHarness.allot(roundArgs(dir))
+        #expect(a.status == 0)
+        let proposals = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/demo/proposals.json"))) as? [Any])
+        let reversed = try CLIHarness.scratch() + "/proposals.json"
+        try JSONSerialization.data(withJSONObject: Array(proposals.reversed())).write(to: URL(fileURLWithPath: reversed))
+        let reviewLines = try String(contentsOfFile: dir + "/demo/reviews.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let shuffledReviews = try CLIHarness.scratch() + "/reviews.csv"
+        try ([reviewLines[0]] + reviewLines.dropFirst().reversed()).joined(separator: "\n").write(toFile: shuffledReviews, atomically: true, encoding: .utf8)
+        let b = try CLIHarness.allot(roundArgs(dir, proposals: reversed, reviews: shuffledReviews))
+        #expect(b.status == 0)
+        #expect(!a.out.isEmpty && a.out == b.out)
+        let ranked = try proposalsOf(a.out)
+        #expect(ranked.count == 60)
+        #expect(ranked.map { $0["rank"] as? Int } == (1...60).map { Optional($0) })
+    }
+
+    @Test func aConflictedReviewNeverCounts() throws {
+        let dir = try #require(Self.demo)
+        let base = try CLIHarness.allot(roundArgs(dir))
+        // reviewer-3 is conflicted with Highland Science Festival: give one of its proposals a glowing review.
+        let proposals = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/demo/proposals.json"))) as? [[String: Any]])
+        let target = try #require(proposals.first { $0["applicant"] as? String == "Highland Science Festival" }?["id"] as? String)
+        let extra = try CLIHarness.scratch() + "/reviews.csv"
+        let original = try String(contentsOfFile: dir + "/demo/reviews.csv", encoding: .utf8)
+        try (original + "\(target),reviewer-3,quality,5,\n\(target),reviewer-3,feasibility,5,\n").write(toFile: extra, atomically: true, encoding: .utf8)
+        let withConflict = try CLIHarness.allot(roundArgs(dir, reviews: extra))
+        #expect(withConflict.status == 0)
+        let a = try proposalsOf(base.out), b = try proposalsOf(withConflict.out)
+        #expect(NSArray(array: a).isEqual(to: b))
+        let calibration = (try JSONSerialization.jsonObject(with: Data(withConflict.out.utf8)) as? [String: Any])?["calibration"] as? [String: Any]
+        let dropped = calibration?["dropped"] as? [String] ?? []
+        #expect(dropped.contains { $0.hasPrefix("reviewer-3 on \(target)") })
+    }
+
+    @Test func aDoubleCountedSupplyReturnIsRejectedWithItsPlace() throws {
+        let dir = try #require(Self.demo)
+        let lines = try String(contentsOfFile: dir + "/demo/provider-participation.csv", encoding: .utf8).split(separator: "\n").map(String.init)
+        let doubled = try CLIHarness.scratch() + "/participation.csv"
+        try (lines + [lines[1]]).joined(separator: "\n").write(toFile: doubled, atomically: true, encoding: .utf8)
+        let run = try CLIHarness.allot(roundArgs(dir, participation: doubled))
+        #expect(run.status != 0)
+        #expect(run.err.contains("participation.csv:\(lines.count + 1):"))
+        #expect(run.err.contains("double counting"))
+    }
+
+    @Test func gapsAreListedWithTheirSource() throws {
+        let dir = try #require(Self.demo)
+        let f = dir + "/demo/"
+        let run = try CLIHarness.allot(["gaps", "--survey", "practitioner-2022-23", "--participation", f + "provider-participation.csv",
+                                        "--workforce", f + "workforce.csv", "--data-dir", dir, "--json"])
+        #expect(run.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any]
+        #expect(object?["practitioners_from"] as? String == "workforce")
+        let cells = object?["cells"] as? [[String: Any]] ?? []
+        #expect(cells.contains { $0["level"] as? String == "ric" })
+        for cell in cells where cell["level"] as? String == "council" {
+            let demand = cell["demand_hours"] as? Double ?? 0, supplied = cell["supplied_hours"] as? Double ?? 0, gap = cell["gap_hours"] as? Double ?? -1
+            #expect(abs(gap - max(0, demand - supplied)) < 0.02)
+        }
+    }
+}
