@@ -65,8 +65,8 @@ import Testing
     }
 
     @Test func timeoutIsRetriedWithTheSameID() async throws {
-        let (harness, receiver, id, dispatcher) = try await scenario(Harness.settings(totalTimeout: 0.5)) { index, _ in
-            index == 0 ? Reply(delay: 3) : Reply()
+        let (harness, receiver, id, dispatcher) = try await scenario(Harness.settings(totalTimeout: 2)) { index, _ in
+            index == 0 ? Reply(delay: 8) : Reply()
         }
 
         #expect(try await dispatcher.runOnce().retried == 1)

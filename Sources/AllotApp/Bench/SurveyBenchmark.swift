@@ -21,14 +21,7 @@ struct SurveyBenchmark: ParsableCommand {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
             let file = (folder as NSString).appendingPathComponent("bench-survey.csv")
-            let genStart = DispatchTime.now()
-            var generator = SyntheticSurvey(seed: seed)
-            let writer = try CSVWriter(path: file)
-            try writer.write(SyntheticSurvey.header)
-            for i in 0..<rows { try writer.write(generator.row(survey: "practitioner-2022-23", index: i).fields) }
-            try writer.close()
-            let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
-            print(String(format: "generated %d responses, %.0f MB, in %.1f s", rows, size / 1e6, elapsed(genStart)))
+            try Self.generate(rows: rows, seed: seed, to: file)
             var configArgs: [String] = []
             if let dir = config.configDir { configArgs = ["--config-dir", dir] } else { configArgs = ["--config-dir", try config.directory().path] }
 
@@ -44,9 +37,22 @@ struct SurveyBenchmark: ParsableCommand {
         }
     }
 
-    private func elapsed(_ start: DispatchTime) -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    /// Writes `rows` generated practitioner responses (canonical columns, the reports' wordings) to `file`.
+    static func generate(rows: Int, seed: UInt64, to file: String) throws {
+        let start = DispatchTime.now()
+        var generator = SyntheticSurvey(seed: seed)
+        let writer = try CSVWriter(path: file)
+        try writer.write(SyntheticSurvey.header)
+        for i in 0..<rows { try writer.write(generator.row(survey: "practitioner-2022-23", index: i).fields) }
+        try writer.close()
+        let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.doubleValue ?? 0
+        print(String(format: "generated %d responses, %.0f MB, in %.1f s", rows, size / 1e6, seconds(since: start)))
     }
+}
+
+/// Seconds since `start`.
+func seconds(since start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
 /// Phase (a) of the survey benchmark, run as its own process: stream one file into the summary and the need model.

@@ -28,7 +28,7 @@ enum DemoRound {
         "Fife College", "University of Strathclyde", "Islands Learning Network", "Forth Valley STEM Partnership",
     ]
 
-    static func write(to folder: String, seed: UInt64) throws -> Files {
+    static func write(to folder: String, seed: UInt64, proposalCount: Int = 60) throws -> Files {
         var rng = SeededRandom(seed: seed &+ 99)
         let weights = SyntheticSurvey.councilWeights
         let totalWeight = weights.reduce(0, +)
@@ -96,7 +96,7 @@ enum DemoRound {
         let applicants = providers + newcomers
         let themes = ["sciences", "technologies", "engineering", "maths_numeracy", "digital_skills"]
         var proposals: [[String: Any]] = []
-        for n in 1...60 {
+        for n in 1...max(1, proposalCount) {
             let applicant = applicants[Int(rng.next() % UInt64(applicants.count))]
             let requested = Double(5 + Int(rng.next() % 56)) * 1000
             var sectors: [[String: Any]] = []
@@ -114,7 +114,7 @@ enum DemoRound {
             let priorities = (0..<Taxonomy.priorities.count).filter { _ in rng.chance(0.12) }.map { Taxonomy.priorities.code(at: $0) }
             let barriers = (0..<Taxonomy.barriers.count - 1).filter { _ in rng.chance(0.2) }.map { Taxonomy.barriers.code(at: $0) }
             var p: [String: Any] = [
-                "id": String(format: "R5-%03d", n), "applicant": applicant,
+                "id": String(format: proposalCount > 999 ? "R5-%05d" : "R5-%03d", n), "applicant": applicant,
                 "title": "STEM professional learning project \(n)", "requested": requested,
                 "sectors": sectors, "areas": Array(Set(areas)).sorted(), "online": rng.chance(0.25),
                 "hours_per_participant": Double(3 + Int(rng.next() % 18)), "priorities": priorities,

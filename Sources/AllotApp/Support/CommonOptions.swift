@@ -60,7 +60,5 @@ func failing<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-func describe(_ error: any Error) -> String {
-    if let e = error as? CustomStringConvertible { return e.description }
-    return "\(error)"
-}
+/// Every error type of the project describes itself for people (file, line, column, what was expected).
+func describe(_ error: any Error) -> String { String(describing: error) }

@@ -18,15 +18,41 @@ public enum BetaDistribution {
     }
 
     /// The `p` quantile of Beta(a, b), by bisection on the CDF (monotone, so always converges).
+    /// When both parameters exceed 1,000 the distribution is normal to well within the 4 decimals
+    /// reported, and the continued fraction would need thousands of terms, so the normal quantile is used.
     public static func quantile(_ p: Double, a: Double, b: Double) -> Double {
         if p <= 0 { return 0 }
         if p >= 1 { return 1 }
+        if a > 1000 && b > 1000 {
+            let n = a + b, mean = a / n
+            let sd = (a * b / (n * n * (n + 1))).squareRoot()
+            return min(1, max(0, mean + normalQuantile(p) * sd))
+        }
         var lo = 0.0, hi = 1.0
-        for _ in 0..<48 {
+        for _ in 0..<40 {
             let mid = (lo + hi) / 2
             if cdf(mid, a: a, b: b) < p { lo = mid } else { hi = mid }
         }
         return (lo + hi) / 2
+    }
+
+    /// The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9).
+    static func normalQuantile(_ p: Double) -> Double {
+        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00]
+        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01]
+        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00]
+        let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
+        let low = 0.02425
+        if p < low {
+            let q = (-2 * log(p)).squareRoot()
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+        }
+        if p > 1 - low {
+            let q = (-2 * log(1 - p)).squareRoot()
+            return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+        }
+        let q = p - 0.5, r = q * q
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
     }
 
     private static func continuedFraction(_ x: Double, a: Double, b: Double) -> Double {
@@ -37,7 +63,7 @@ public enum BetaDistribution {
         if abs(d) < tiny { d = tiny }
         d = 1 / d
         var h = d
-        for m in 1...300 {
+        for m in 1...3000 {
             let m = Double(m), m2 = 2 * m
             var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
             d = 1 + aa * d

@@ -16,7 +16,7 @@ struct BytesLookup {
     }
 
     /// The cached value for `bytes`, or nil.
-    func value<C: Collection>(for bytes: C, hash: UInt64) -> Int32? where C.Element == UInt8 {
+    func value(for bytes: ArraySlice<UInt8>, hash: UInt64) -> Int32? {
         var i = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[i]
@@ -30,7 +30,7 @@ struct BytesLookup {
     }
 
     /// Remembers `value` for `bytes`.
-    mutating func insert<C: Collection>(_ bytes: C, hash: UInt64, value: Int32) where C.Element == UInt8 {
+    mutating func insert(_ bytes: ArraySlice<UInt8>, hash: UInt64, value: Int32) {
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = arena.count
         arena.append(contentsOf: bytes)
@@ -38,13 +38,27 @@ struct BytesLookup {
         place(Int32(entries.count - 1), hash: hash)
     }
 
-    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
+    /// A multiply-mix hash eight bytes at a time (answers are long wordings; a byte-wise hash was a
+    /// measurable share of a million-row read). Not for storage: only this process's table uses it.
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+            var i = 0
+            while i + 8 <= raw.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+                i += 8
+            }
+            var tail: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < raw.count {
+                tail |= UInt64(raw[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+            return h ^ (h >> 29)
         }
-        return h
     }
 
     private mutating func place(_ entry: Int32, hash: UInt64) {

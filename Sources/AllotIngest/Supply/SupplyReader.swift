@@ -20,7 +20,7 @@ public enum SupplyReader {
 
     /// `provider-participation.csv`; the same provider, year, sector and area twice is an error (double counting).
     public static func participation(path: String, mapping: SurveyMapping) throws -> [ParticipationReturn] {
-        var t = try TableReader(path: path, required: ["provider", "year", "sector", "area", "participants"], optional: ["cumulative_hours"])
+        var t = try TableReader(path: path, required: ["provider", "year", "sector", "area", "participants"])
         let sectors = AnswerMatcher(codebook: Taxonomy.learnerGroup, mapping: mapping)
         var out: [ParticipationReturn] = []
         var seen: [String: Int] = [:]

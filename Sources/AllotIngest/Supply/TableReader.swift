@@ -1,4 +1,5 @@
 import AllotCore
+import Foundation
 
 /// Reads a CSV file whose columns are named in its header (supply returns, workforce): finds the
 /// columns, and turns cells into typed values with errors naming file, line, column and value.
@@ -9,7 +10,7 @@ struct TableReader {
     private var columns: [String: Int] = [:]
     let headers: [String]
 
-    init(path: String, required: [String], optional: [String] = []) throws {
+    init(path: String, required: [String]) throws {
         file = path
         do { reader = try CSVReader(path: path) } catch let e as CSVError { throw SurveyInputError.syntax(e) }
         var header = CSVRecord()
@@ -22,7 +23,6 @@ struct TableReader {
         if !missing.isEmpty {
             throw SurveyInputError.missingColumns(file: path, missing: missing, mapping: "supply", headers: headers)
         }
-        _ = optional
     }
 
     /// Advances to the next non-blank row; false at the end.
@@ -80,5 +80,3 @@ struct TableReader {
         }
     }
 }
-
-import Foundation

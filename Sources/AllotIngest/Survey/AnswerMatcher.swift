@@ -53,7 +53,7 @@ struct AnswerMatcher {
     }
 
     /// The code index for `bytes`, or nil when the text matches nothing.
-    mutating func match<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+    mutating func match(_ bytes: ArraySlice<UInt8>) -> Int? {
         let hash = BytesLookup.hash(bytes)
         if let cached = cache.value(for: bytes, hash: hash) { return cached < 0 ? nil : Int(cached) }
         let key = WordingKey.normalise(String(decoding: bytes, as: UTF8.self))

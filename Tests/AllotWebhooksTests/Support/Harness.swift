@@ -38,12 +38,14 @@ final class Harness: Sendable {
             settings: settings.transport, policy: TargetPolicy(allowing: ["127.0.0.1/32"]), workers: 4)
     }
 
-    /// Short, jitter-free schedule: retries 1 s, 2 s, 3 s after failures (on the test clock).
+    /// Short, jitter-free schedule: retries 1 s, 2 s, 3 s after failures (on the test clock). Timeouts are
+    /// generous (30 s) because the whole suite runs in parallel on two cores: a slow loopback answer must
+    /// not read as a failure unless a test asks for a short timeout.
     static func settings(
-        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 5, capture: Int = 65_536
+        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 30, capture: Int = 65_536
     ) -> DeliverySettings {
         DeliverySettings(
-            transport: TransportSettings(connectTimeout: min(2, totalTimeout), totalTimeout: totalTimeout,
+            transport: TransportSettings(connectTimeout: min(10, totalTimeout), totalTimeout: totalTimeout,
                                          responseCaptureBytes: capture),
             retrySchedule: schedule, jitter: 0, lease: 30, pollInterval: 0.05, claimBatch: 64, workers: 4)
     }
