@@ -23,7 +23,7 @@ enum Fixtures {
 
     static func file(bytes: [UInt8], name: String = "survey.csv") throws -> String {
         let path = (try scratch() as NSString).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
 

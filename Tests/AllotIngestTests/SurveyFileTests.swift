@@ -77,8 +77,8 @@ import Testing
             + "IV1 1AA,IV1,S12000017,S01010001,6\nKY1 1AA,KY1,S12000047,S01009001,2\n"
         let simd = "Postcode,DZ,SIMD2020v2_Rank,SIMD2020_Vigintile,SIMD2020v2_Decile,SIMD2020v2_Quintile\n"
             + "IV1 1AA,S01010001,4100,12,6,3\nKY1 1AA,S01009001,250,1,1,1\n"
-        FileManager.default.createFile(atPath: folder + "/SmallUser.csv", contents: Data(spd.utf8))
-        FileManager.default.createFile(atPath: folder + "/simd.csv", contents: Data(simd.utf8))
+        try Data(spd.utf8).write(to: URL(fileURLWithPath: folder + "/SmallUser.csv"))
+        try Data(simd.utf8).write(to: URL(fileURLWithPath: folder + "/simd.csv"))
         let yaml = """
             postcode_lookups:
               - name: spd
@@ -88,7 +88,7 @@ import Testing
                 file: simd.csv
                 columns: {postcode: Postcode, data_zone: DZ, simd_rank: SIMD2020v2_Rank, simd_decile: SIMD2020v2_Decile, simd_quintile: SIMD2020v2_Quintile}
             """
-        FileManager.default.createFile(atPath: folder + "/lookups.yaml", contents: Data(yaml.utf8))
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: folder + "/lookups.yaml"))
         let lookup = try #require(try PostcodeLookupLoader.load(configFile: folder + "/lookups.yaml"))
         let csv = Fixtures.header + "\n"
             + "R1,practitioner-2022-23,yes,Primary,,,iv11aa,,,,,,,,,\n"          // blank council: filled

@@ -38,7 +38,7 @@ struct DemoCommand: ParsableCommand {
             print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
             print("")
             let round = try DemoRound.write(to: folder, seed: seed)
-            var run = try RoundRunCommand.parse([
+            let run = try RoundRunCommand.parse([
                 "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
                 "--participation", round.participation, "--activity", round.activity, "--workforce", round.workforce,
                 "--proposals", round.proposals, "--reviews", round.reviews, "--conflicts", round.conflicts, "--round", round.round,

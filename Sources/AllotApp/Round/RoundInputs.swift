@@ -34,7 +34,8 @@ struct EvidenceOptions: ParsableArguments {
         let returns = try SupplyReader.participation(path: participation, mapping: mapping)
         let activityReturns = try activity.map { try SupplyReader.activity(path: $0) } ?? []
         let workforceTable = try workforce.map { try SupplyReader.workforce(path: $0, mapping: mapping) }
-        let gaps = GapModel(need: need, returns: returns, supplyYear: supplyYear ?? roundYear, workforce: workforceTable, config: scoring.gaps)
+        let gaps = GapModel(need: need, returns: returns, supplyYear: supplyYear ?? roundYear, workforce: workforceTable, config: scoring.gaps,
+                            tally: evidence.need)
         return (gaps, scoring, defaults, activityReturns)
     }
 }
@@ -74,7 +75,7 @@ enum GapRenderer {
         let header = TextColumns.left("level", 11) + TextColumns.left("group", 21) + TextColumns.left("area", 26)
             + ["people", "demand h", "supplied h", "gap h"].map { TextColumns.right($0, 10) }.joined(separator: " ") + TextColumns.right("weight", 7)
         lines.append(header)
-        for c in report.cells where c.level == "national" { lines.append(row(c)) }
+        for c in report.cells where c.level == "national" || c.level == "urban_rural" || c.level == "simd_quintile" { lines.append(row(c)) }
         var councils = report.cells.filter { $0.level == "council" }
         councils.sort { ($0.weightedGap, $1.group, $1.area ?? "") > ($1.weightedGap, $0.group, $0.area ?? "") }
         lines.append("")

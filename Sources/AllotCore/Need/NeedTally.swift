@@ -48,6 +48,10 @@ public struct YearNeedTally: Sendable, Equatable {
     public var cells: [NeedCellTally]
     public var urbanRural: [NeedCellTally]
     public var simd: [NeedCellTally]
+    /// Responses per group x council x urban/rural class (6) and x SIMD quintile (5): how each
+    /// council's practitioners divide between classes, used to apportion gaps below council level.
+    public var councilUrbanRural: [Int32]
+    public var councilSIMD: [Int32]
 
     public init(year: String) {
         self.year = year
@@ -55,6 +59,8 @@ public struct YearNeedTally: Sendable, Equatable {
         cells = Array(repeating: NeedCellTally(), count: groups * Self.councilSlots)
         urbanRural = Array(repeating: NeedCellTally(), count: groups * 6)
         simd = Array(repeating: NeedCellTally(), count: groups * 5)
+        councilUrbanRural = Array(repeating: 0, count: groups * Geography.councils.count * 6)
+        councilSIMD = Array(repeating: 0, count: groups * Geography.councils.count * 5)
     }
 
     public func cell(group: Int, council: Int?) -> NeedCellTally {
@@ -64,8 +70,15 @@ public struct YearNeedTally: Sendable, Equatable {
     mutating func add(_ r: SurveyResponse) {
         surveys.insert(r.survey)
         cells[r.learnerGroup * Self.councilSlots + (r.council ?? Geography.councils.count)].add(r)
-        if let u = r.enrichment?.urbanRural6, (1...6).contains(u) { urbanRural[r.learnerGroup * 6 + u - 1].add(r) }
-        if let q = r.enrichment?.simdQuintile, (1...5).contains(q) { simd[r.learnerGroup * 5 + q - 1].add(r) }
+        let slot = r.council.map { r.learnerGroup * Geography.councils.count + $0 }
+        if let u = r.enrichment?.urbanRural6, (1...6).contains(u) {
+            urbanRural[r.learnerGroup * 6 + u - 1].add(r)
+            if let slot { councilUrbanRural[slot * 6 + u - 1] += 1 }
+        }
+        if let q = r.enrichment?.simdQuintile, (1...5).contains(q) {
+            simd[r.learnerGroup * 5 + q - 1].add(r)
+            if let slot { councilSIMD[slot * 5 + q - 1] += 1 }
+        }
     }
 
     mutating func merge(_ other: YearNeedTally) {
@@ -73,6 +86,8 @@ public struct YearNeedTally: Sendable, Equatable {
         for i in cells.indices { cells[i].merge(other.cells[i]) }
         for i in urbanRural.indices { urbanRural[i].merge(other.urbanRural[i]) }
         for i in simd.indices { simd[i].merge(other.simd[i]) }
+        for i in councilUrbanRural.indices { councilUrbanRural[i] += other.councilUrbanRural[i] }
+        for i in councilSIMD.indices { councilSIMD[i] += other.councilSIMD[i] }
     }
 }
 

@@ -61,6 +61,8 @@ public struct GapModel: Sendable {
     public let usesWorkforce: Bool
     public let supply: SupplyModel
     public let need: NeedReport
+    /// Per group, the need year's tallies (for apportioning gaps by urban/rural class and SIMD quintile).
+    private let classTallies: [Int: YearNeedTally]
 
     /// Respondents per group x council in the need model's year, the fallback for practitioners.
     public static func respondents(_ need: NeedReport) -> [[Double]] {
@@ -72,7 +74,15 @@ public struct GapModel: Sendable {
         return out
     }
 
-    public init(need: NeedReport, returns: [ParticipationReturn], supplyYear: String?, workforce: Workforce?, config: GapConfig) {
+    /// `tally`, when given, lets the report apportion each council's gap between urban/rural classes and
+    /// SIMD quintiles by the share of the council's respondents in each (supply returns have no such dimension).
+    public init(need: NeedReport, returns: [ParticipationReturn], supplyYear: String?, workforce: Workforce?, config: GapConfig,
+                tally: NeedTally? = nil) {
+        var classTallies: [Int: YearNeedTally] = [:]
+        for (code, year) in need.groupYears {
+            if let g = Taxonomy.learnerGroup.index(of: code), let t = tally?.years[year] { classTallies[g] = t }
+        }
+        self.classTallies = classTallies
         let groups = Taxonomy.learnerGroup.count, councils = Geography.councils.count
         let useWorkforce = workforce.map { !$0.isEmpty } ?? false
         let practitioners: [[Double]] = useWorkforce
@@ -133,6 +143,7 @@ public struct GapModel: Sendable {
                                      targetHours: r(target[g]), demandHours: r(t.d), suppliedHours: r(t.s), gapHours: r(t.gap),
                                      needIndex: 0, needWeight: t.gap > 0 ? Rounding.round(t.wg / t.gap) : 0, weightedGap: r(t.wg)))
             }
+            cells.append(contentsOf: classCells(group: g, councils: active))
             cells.append(GapCell(level: "national", group: code, area: nil, areaName: "Scotland", practitioners: r(national.p),
                                  targetHours: r(target[g]), demandHours: r(national.d), suppliedHours: r(national.s),
                                  gapHours: r(max(0, national.d - national.s)), needIndex: 0,
@@ -141,9 +152,46 @@ public struct GapModel: Sendable {
         var notes = supply.notes
         notes.insert(usesWorkforce ? "practitioners per cell from the workforce file"
                      : "no workforce file: practitioners per cell are survey respondents, so demand is the respondents' own", at: 0)
+        if !classTallies.isEmpty && cells.contains(where: { $0.level == "urban_rural" || $0.level == "simd_quintile" }) {
+            notes.append("urban/rural and SIMD rows apportion each council's demand, supply and gap by the share of its respondents in each class")
+        }
         if supply.nationalOnlyHours.contains(where: { $0 > 0 }) {
             notes.append("national rows include independent-sector and 'all'-only hours that no council cell holds")
         }
         return GapReport(practitionersFrom: usesWorkforce ? "workforce" : "survey respondents", notes: notes, cells: cells)
+    }
+
+    /// Gap rows by urban/rural class and SIMD quintile, each council's figures split by its respondents' classes.
+    private func classCells(group g: Int, councils: [Int]) -> [GapCell] {
+        guard let tally = classTallies[g] else { return [] }
+        let code = Taxonomy.learnerGroup.code(at: g)
+        var out: [GapCell] = []
+        func r(_ v: Double) -> Double { Rounding.round(v, places: 2) }
+        for (level, counts, classes) in [("urban_rural", tally.councilUrbanRural, 6), ("simd_quintile", tally.councilSIMD, 5)] {
+            var totals = Array(repeating: (p: 0.0, d: 0.0, s: 0.0, gap: 0.0, wg: 0.0), count: classes)
+            var any = false
+            for c in councils {
+                let base = (g * Geography.councils.count + c) * classes
+                let n = (0..<classes).reduce(0.0) { $0 + Double(counts[base + $1]) }
+                guard n > 0 else { continue }
+                any = true
+                for k in 0..<classes {
+                    let share = Double(counts[base + k]) / n
+                    let t = totals[k]
+                    totals[k] = (t.p + practitioners[g][c] * share, t.d + demand[g][c] * share, t.s + supplied[g][c] * share,
+                                 t.gap + gap[g][c] * share, t.wg + gap[g][c] * needWeight[g][c] * share)
+                }
+            }
+            guard any else { continue }
+            for k in 0..<classes {
+                let t = totals[k]
+                let area = level == "urban_rural" ? "ur6:\(k + 1)" : "simd:\(k + 1)"
+                let name = level == "urban_rural" ? (UrbanRural6.labels[k + 1] ?? area) : "SIMD quintile \(k + 1)"
+                out.append(GapCell(level: level, group: code, area: area, areaName: name, practitioners: r(t.p), targetHours: r(target[g]),
+                                   demandHours: r(t.d), suppliedHours: r(t.s), gapHours: r(t.gap), needIndex: 0,
+                                   needWeight: t.gap > 0 ? Rounding.round(t.wg / t.gap) : 0, weightedGap: r(t.wg)))
+            }
+        }
+        return out
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cache from raw byte strings to small integers, so each distinct answer text is normalised and
 /// matched once per file rather than once per response (answers repeat millions of times).
 ///
@@ -22,10 +24,17 @@ struct BytesLookup {
             let slot = slots[i]
             if slot < 0 { return nil }
             let e = entries[Int(slot)]
-            if e.hash == hash, e.count == bytes.count, arena[e.start..<(e.start + e.count)].elementsEqual(bytes) {
-                return e.value
-            }
+            if e.hash == hash, e.count == bytes.count, equal(e.start, bytes) { return e.value }
             i = (i + 1) & mask
+        }
+    }
+
+    private func equal(_ start: Int, _ bytes: ArraySlice<UInt8>) -> Bool {
+        arena.withUnsafeBytes { a in
+            bytes.withUnsafeBytes { b in
+                guard let pa = a.baseAddress, let pb = b.baseAddress else { return b.count == 0 }
+                return memcmp(pa + start, pb, b.count) == 0
+            }
         }
     }
 
