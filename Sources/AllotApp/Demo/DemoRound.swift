@@ -56,12 +56,12 @@ enum DemoRound {
             var sessions = 0, hoursDelivered = 0.0
             var locations: [String: Int] = [:]
             for group in groups where rng.chance(group == "asn" || group == "technician" ? 0.25 : 0.6) {
-                let perSession = Double(2 + Int(rng.next() % 5))
+                let perSession = Double(3 + Int(rng.next() % 7))
                 let hoursOnlyOnAll = rng.chance(0.3)
                 var allParticipants = 0, allHours = 0.0
                 for (c, council) in Geography.councils.enumerated() where council.ric == home || rng.chance(0.08) {
                     let rural = SyntheticSurvey.rural.contains(council.name)
-                    let n = Int(Double(5 + Int(rng.next() % 60)) * (rural ? 0.4 : 1) * (group == "asn" || group == "technician" ? 0.3 : 1))
+                    let n = Int(Double(50 + Int(rng.next() % 600)) * (rural ? 0.3 : 1) * (group == "asn" || group == "technician" ? 0.2 : 1))
                     guard n > 0 else { continue }
                     let h = Double(n) * perSession
                     allParticipants += n

@@ -69,10 +69,10 @@ enum GapRenderer {
         var lines = report.notes.map { "note: \($0)" }
         lines.append("")
         func row(_ c: GapCell) -> String {
-            TextColumns.left(c.level, 11) + TextColumns.left(c.group, 21) + TextColumns.left(c.areaName ?? c.area ?? "", 26)
+            TextColumns.left(c.level, 14) + TextColumns.left(c.group, 21) + TextColumns.left(c.areaName ?? c.area ?? "", 26)
                 + String(format: "%10.0f %10.0f %10.0f %10.0f %6.2f", c.practitioners, c.demandHours, c.suppliedHours, c.gapHours, c.needWeight)
         }
-        let header = TextColumns.left("level", 11) + TextColumns.left("group", 21) + TextColumns.left("area", 26)
+        let header = TextColumns.left("level", 14) + TextColumns.left("group", 21) + TextColumns.left("area", 26)
             + ["people", "demand h", "supplied h", "gap h"].map { TextColumns.right($0, 10) }.joined(separator: " ") + TextColumns.right("weight", 7)
         lines.append(header)
         for c in report.cells where c.level == "national" || c.level == "urban_rural" || c.level == "simd_quintile" { lines.append(row(c)) }
