@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
-            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks",
+            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -40,6 +40,15 @@ import Testing
         let ranked = try proposalsOf(a.out)
         #expect(ranked.count == 60)
         #expect(ranked.map { $0["rank"] as? Int } == (1...60).map { Optional($0) })
+        // The round has a budget, so the recommended portfolio comes with it, within the rules.
+        let round = try #require(try JSONSerialization.jsonObject(with: Data(a.out.utf8)) as? [String: Any])
+        let allocated = try #require(round["allocated"] as? Double)
+        let awards = ranked.filter { $0["recommended"] as? Bool == true }.reduce(0.0) { $0 + ($1["award"] as? Double ?? 0) }
+        #expect(allocated <= 325_000 + 0.01 && abs(awards - allocated) < 1)
+        let constraints = try #require(round["constraints"] as? [[String: Any]])
+        let floor = constraints.first { $0["name"] as? String == "group_floor:asn" }
+        #expect((floor?["achieved"] as? Double ?? 0) >= (floor?["required"] as? Double ?? 1) - 0.01)
+        #expect(ranked.allSatisfy { $0["recommended"] is Bool })
     }
 
     @Test func aConflictedReviewNeverCounts() throws {

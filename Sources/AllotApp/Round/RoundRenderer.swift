@@ -18,18 +18,26 @@ enum RoundRenderer {
                      + TextColumns.right("requested", 10) + TextColumns.right("score", 7) + TextColumns.right("value", 10) + "  "
                      + order.map { TextColumns.right(short[$0] ?? $0, 7) }.joined() + "   panel raw/cal")
         var cumulative = 0.0
-        for p in r.proposals {
+        for entry in r.proposals {
+            let p = entry.scored
             cumulative += p.requested
             let comps = order.map { String(format: "%7.2f", p.components[$0]?.value ?? 0) }.joined()
             let panel = p.evidence.panel.map { String(format: "   %.2f/%.2f", $0.rawScore, $0.calibratedScore) } ?? "   -"
             let line = TextColumns.right(String(p.rank), 4) + " " + TextColumns.left(p.id, 9) + TextColumns.left(p.applicant, 33) + " "
                 + String(format: "%10.0f%7.3f%10.1f  ", p.requested, p.score, p.value) + comps + panel
-            lines.append(line)
+            lines.append(line + (entry.recommended == true ? String(format: "   FUND £%.0f", entry.award ?? 0) : ""))
             if let budget = r.budget, cumulative - p.requested < budget, cumulative >= budget {
-                lines.append(String(repeating: "-", count: 40) + " budget reached in rank order (the portfolio may differ) " + String(repeating: "-", count: 10))
+                lines.append(String(repeating: "-", count: 40) + " budget reached in rank order (the portfolio differs: FUND) " + String(repeating: "-", count: 10))
             }
         }
-        if let best = r.proposals.first {
+        if let allocated = r.allocated, let objective = r.objective {
+            lines.append("")
+            lines.append(String(format: "Recommended portfolio: £%.0f allocated, value %.1f need-weighted gap hours (", allocated, objective) + (r.solver ?? "") + ")")
+            for c in r.constraintLines ?? [] {
+                lines.append("  " + TextColumns.left(c.name, 44) + String(format: " required %12.2f  achieved %12.2f", c.required, c.achieved) + (c.binding ? "  binding" : ""))
+            }
+        }
+        if let best = r.proposals.first?.scored {
             lines.append("")
             lines.append("Why \(best.id) ranks first:")
             for c in order { if let comp = best.components[c] {
@@ -50,14 +58,16 @@ enum RoundSpreadsheet {
         let writer = try CSVWriter(path: path)
         let order = Criterion.allCases.map(\.rawValue)
         try writer.write(["rank", "id", "applicant", "title", "requested", "minimum", "score", "value"] + order
-                         + ["panel_raw", "panel_calibrated", "reviews", "projected_hours", "filled_weighted_hours", "flags"])
-        for p in r.proposals {
+                         + ["panel_raw", "panel_calibrated", "reviews", "projected_hours", "filled_weighted_hours", "flags", "recommended", "award"])
+        for entry in r.proposals {
+            let p = entry.scored
             let head: [String] = [String(p.rank), p.id, p.applicant, p.title, num(p.requested), p.minimum.map(num) ?? "", num(p.score), num(p.value)]
             let components: [String] = order.map { num(p.components[$0]?.value ?? 0) }
             let panel = p.evidence.panel
             let tail: [String] = [panel.map { num($0.rawScore) } ?? "", panel.map { num($0.calibratedScore) } ?? "", String(panel?.reviews ?? 0),
                                   num(p.evidence.projectedHours), num(p.evidence.filledWeightedHours), p.evidence.flags.joined(separator: "; ")]
-            try writer.write(head + components + tail)
+            let decision: [String] = [entry.recommended.map { $0 ? "yes" : "no" } ?? "", entry.award.map(num) ?? ""]
+            try writer.write(head + components + tail + decision)
         }
         try writer.close()
     }

@@ -1,5 +1,6 @@
 import AllotCore
 import AllotIngest
+import AllotPortfolio
 import ArgumentParser
 import Foundation
 
@@ -7,6 +8,30 @@ import Foundation
 struct RoundCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "round", abstract: "Score and rank a grant round.",
                                                     subcommands: [RoundRunCommand.self])
+}
+
+/// A ranked proposal with what the recommended portfolio gives it.
+struct RoundProposal: Encodable {
+    let scored: ScoredProposal
+    let recommended: Bool?
+    let award: Double?
+
+    enum Keys: String, CodingKey { case recommended, award }
+
+    func encode(to encoder: any Encoder) throws {
+        try scored.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(recommended, forKey: .recommended)
+        try c.encodeIfPresent(award, forKey: .award)
+    }
+}
+
+/// One constraint of the round as the portfolio meets it.
+struct ConstraintLine: Encodable {
+    let name: String
+    let required: Double
+    let achieved: Double
+    let binding: Bool
 }
 
 /// The round's output (`allot round run --json`).
@@ -23,13 +48,19 @@ struct RoundResult: Encodable {
     let budget: Double?
     let weights: [String: Double]
     let constraints: RoundConstraints
-    let proposals: [ScoredProposal]
+    let proposals: [RoundProposal]
+    /// Present when the round has a budget: the recommended portfolio.
+    let allocated: Double?
+    let objective: Double?
+    let constraintLines: [ConstraintLine]?
+    let solver: String?
     let calibration: Calibration
     let practitionersFrom: String
     let notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case round, budget, weights, constraints, proposals, calibration, notes
+        case round, budget, weights, proposals, calibration, notes, allocated, objective, solver
+        case constraints = "constraint_settings", constraintLines = "constraints"
         case practitionersFrom = "practitioners_from"
     }
 }
@@ -97,11 +128,36 @@ enum RoundRunner {
         var offsets: [String: Double] = [:]
         for r in calibration.reviewers { offsets[r.reviewer] = Rounding.round(r.offset) }
         let report = gaps.report()
+        var portfolio: PortfolioResult?
+        if let budget = round.budget {
+            let problem = PortfolioBuilder.problem(proposals: proposals, gaps: gaps, panel: panel, budget: budget, constraints: round.constraints)
+            do { portfolio = try PortfolioSolver().solve(problem) } catch { throw RoundError.portfolio(String(describing: error)) }
+        }
+        let lines = portfolio?.constraints.map {
+            ConstraintLine(name: $0.name, required: Rounding.round($0.required, places: 2), achieved: Rounding.round($0.achieved, places: 2), binding: $0.binding)
+        }
         return RoundResult(
-            round: round.name, budget: round.budget, weights: weights, constraints: round.constraints, proposals: ranked,
+            round: round.name, budget: round.budget, weights: weights, constraints: round.constraints,
+            proposals: ranked.map { p in
+                let award = portfolio?.award(for: p.id)
+                return RoundProposal(scored: p, recommended: portfolio.map { _ in award?.recommended ?? false },
+                                     award: portfolio.map { _ in Rounding.round(award?.award ?? 0, places: 2) })
+            },
+            allocated: portfolio.map { Rounding.round($0.allocated, places: 2) }, objective: portfolio.map { Rounding.round($0.totalValue, places: 2) },
+            constraintLines: lines, solver: portfolio.map { "\($0.statistics.method): \($0.statistics.status)" },
             calibration: .init(method: calibration.method.rawValue, reason: calibration.methodReason, reviewers: offsets,
                                dropped: calibration.dropped.map { "\($0.review.reviewer) on \($0.review.proposal): \($0.reason)" },
                                underReviewed: calibration.underReviewed),
             practitionersFrom: report.practitionersFrom, notes: report.notes)
+    }
+}
+
+/// A round that cannot be decided.
+enum RoundError: Error, CustomStringConvertible {
+    case portfolio(String)
+    var description: String {
+        switch self {
+        case let .portfolio(why): "no portfolio meets the round's rules: \(why)"
+        }
     }
 }
