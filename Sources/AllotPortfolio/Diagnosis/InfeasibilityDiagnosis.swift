@@ -113,7 +113,7 @@ struct InfeasibilityDiagnosis: Sendable {
     private func maxGroupMoney(_ group: Int, with others: [Member], in problem: CanonicalProblem) -> Double {
         let formulation = PortfolioFormulation(problem, scope: scope(others, objective: .groupMoney(group)))
         guard formulation.model.columnCount > 0 else { return 0 }
-        let outcome = CbcModel(formulation.model).solve(timeLimit: options.timeLimitSeconds, relativeGap: options.relativeGap)
+        let outcome = CbcModel(formulation.model).solve(timeLimit: options.timeLimitSeconds, options: options)
         if outcome.provenInfeasible { return 0 }
         let best = outcome.provenOptimal ? outcome.objective : outcome.bestBound
         return best / PortfolioFormulation.moneyScale
@@ -123,7 +123,7 @@ struct InfeasibilityDiagnosis: Sendable {
     private func isFeasible(_ members: [Member]) -> Bool? {
         let formulation = PortfolioFormulation(canonical, scope: scope(members, objective: .none))
         guard formulation.model.columnCount > 0 else { return members.isEmpty }
-        let outcome = CbcModel(formulation.model).solve(timeLimit: options.timeLimitSeconds, relativeGap: options.relativeGap)
+        let outcome = CbcModel(formulation.model).solve(timeLimit: options.timeLimitSeconds, options: options)
         if outcome.solution != nil { return true }
         return outcome.provenInfeasible ? false : nil
     }

@@ -21,20 +21,13 @@ struct FormulationScope: Sendable, Hashable {
     }
 }
 
-/// One objective contribution: `quality[item] x needWeight[cell] x hours` on `column`.
-struct ObjectiveTerm: Sendable, Hashable {
-    let column: Int
-    let item: Int
-    let cell: Int
-    let hours: Double
-}
-
 /// The MILP of the portfolio problem (see docs/portfolio.md, "The formulation").
 ///
 /// Per eligible proposal i: binary x_i (funded) and award fraction f_i in [m_i x_i, x_i] (f_i is x_i itself when no
-/// partial award is possible). Per proposal and contended cell c: value-bearing hours 0 <= y_ic <= h_ic f_i with
-/// sum_i y_ic <= gap_c. Cells whose total offered hours fit within their gap cannot saturate, so their value goes
-/// straight onto f_i and they get no y columns. Money rows are in thousands of pounds to keep coefficients near 1.
+/// partial award is possible). Cells whose total offered hours fit within their gap can never saturate: their value
+/// goes straight onto f_i. Each other ("contended") cell c gets one value column v_c, bounded by the pieces of its
+/// envelope (`CellEnvelope`): always the threshold-0 piece (no saturation), plus the pieces the solver has found it
+/// needs. Money rows are in thousands of pounds to keep coefficients near 1.
 struct PortfolioFormulation: Sendable {
     /// Pounds -> model units.
     static let moneyScale = 1e-3
@@ -44,22 +37,29 @@ struct PortfolioFormulation: Sendable {
     private(set) var fundedColumn: [Int?]
     /// Per proposal, its award-fraction column (the x column when the award is all or nothing).
     private(set) var fractionColumn: [Int?]
-    private(set) var objectiveTerms: [ObjectiveTerm] = []
+    /// Per cell, its value column; nil for cells that cannot saturate (or when the objective is not value).
+    private(set) var valueColumn: [Int?]
     let scope: FormulationScope
 
-    init(_ canonical: CanonicalProblem, scope: FormulationScope) {
+    /// The model for `scope`; `pieces` are envelope pieces beyond threshold 0, `relaxed` drops integrality (LP), and
+    /// `fixed` (per proposal, when given) fixes x to funded (true) or not (false) where it is non-nil.
+    init(
+        _ canonical: CanonicalProblem, scope: FormulationScope, pieces: Set<EnvelopePiece> = [], relaxed: Bool = false,
+        fixed: [Bool?]? = nil
+    ) {
         self.scope = scope
         fundedColumn = Array(repeating: nil, count: canonical.items.count)
         fractionColumn = fundedColumn
+        valueColumn = Array(repeating: nil, count: canonical.cells.count)
         let scale = Self.moneyScale
         let budgetRow = model.addRow(lower: -.infinity, upper: canonical.budget * scale)
         let floorRows = scope.floors.map { model.addRow(lower: canonical.floorAmount($0) * scale, upper: .infinity) }
         let ricRows = scope.rics.map { _ in model.addRow(lower: 1, upper: .infinity) }
         let ricRowOf = Dictionary(uniqueKeysWithValues: zip(scope.rics, ricRows))
         let capRows = addCapRows(canonical)
-        let cellRows = scope.objective == .value ? addCellRows(canonical) : []
+        let contended = scope.objective == .value ? contendedCells(canonical) : []
         for item in canonical.items.indices where canonical.eligible[item] {
-            let (x, f) = addAwardColumns(item, canonical)
+            let (x, f) = addAwardColumns(item, canonical, relaxed: relaxed, fixed: fixed?[item])
             let money = canonical.items[item].requested * scale
             model.add(row: budgetRow, column: f, value: money)
             for (row, group) in zip(floorRows, scope.floors) where canonical.groupShares[item][group] > 0 {
@@ -70,27 +70,19 @@ struct PortfolioFormulation: Sendable {
                 if let row = ricRowOf[ric] { model.add(row: row, column: x, value: 1) }
             }
             switch scope.objective {
-            case .value: addValueColumns(item, fraction: f, cellRows: cellRows, canonical)
+            case .value:
+                let quality = canonical.items[item].quality
+                for delivery in canonical.deliveries[item] where !contended[delivery.cell] {
+                    model.objective[f] += quality * canonical.cells[delivery.cell].needWeight * delivery.hours
+                }
             case .groupMoney(let group): model.objective[f] = canonical.groupShares[item][group] * money
             case .none: break
             }
         }
-        if scope.objective == .value {
-            model.objective = objectiveCoefficients(
-                qualities: canonical.items.map(\.quality), needWeights: canonical.cells.map(\.needWeight))
-        }
+        if scope.objective == .value { addEnvelopes(canonical, contended: contended, pieces: pieces) }
     }
 
-    /// Objective coefficients for the given qualities (per proposal) and need weights (per cell), canonical order.
-    func objectiveCoefficients(qualities: [Double], needWeights: [Double]) -> [Double] {
-        var coefficients = [Double](repeating: 0, count: model.columnCount)
-        for term in objectiveTerms {
-            coefficients[term.column] += qualities[term.item] * needWeights[term.cell] * term.hours
-        }
-        return coefficients
-    }
-
-    /// Award fraction per proposal (0 when not funded) read from a solution vector.
+    /// Award fraction per proposal (0 when not funded) read from a solution vector, snapped onto its bounds.
     func awardFractions(from solution: [Double], _ canonical: CanonicalProblem) -> [Double] {
         canonical.items.indices.map { item in
             guard let x = fundedColumn[item], let f = fractionColumn[item], solution[x] > 0.5 else { return 0 }
@@ -103,7 +95,22 @@ struct PortfolioFormulation: Sendable {
         }
     }
 
-    /// A MIP start: x and f for each proposal from award fractions (y is left for CBC to complete).
+    /// Raw award fractions (f values, 0 for proposals without columns), as the envelope pieces see them.
+    func rawFractions(from solution: [Double], itemCount: Int) -> [Double] {
+        (0..<itemCount).map { item in fractionColumn[item].map { max(0, solution[$0]) } ?? 0 }
+    }
+
+    /// x values per proposal (0 for proposals without columns): how much the LP wants each one funded.
+    func fundedWeights(from solution: [Double], itemCount: Int) -> [Double] {
+        (0..<itemCount).map { item in fundedColumn[item].map { max(0, solution[$0]) } ?? 0 }
+    }
+
+    /// The modelled value of each contended cell in a solution.
+    func modelledCellValues(from solution: [Double]) -> [(cell: Int, value: Double)] {
+        valueColumn.enumerated().compactMap { cell, column in column.map { (cell, solution[$0]) } }
+    }
+
+    /// A MIP start: x and f for each proposal from award fractions (CBC completes the value columns).
     func start(fractions: [Double]) -> (columns: [Int32], values: [Double]) {
         var columns: [Int32] = []
         var values: [Double] = []
@@ -133,18 +140,18 @@ struct PortfolioFormulation: Sendable {
         return rows
     }
 
-    private mutating func addCellRows(_ canonical: CanonicalProblem) -> [Int?] {
+    /// Cells where the hours on offer from fundable proposals exceed the gap.
+    private func contendedCells(_ canonical: CanonicalProblem) -> [Bool] {
         var offered = [Double](repeating: 0, count: canonical.cells.count)
         for item in canonical.items.indices where canonical.eligible[item] {
             for delivery in canonical.deliveries[item] { offered[delivery.cell] += delivery.hours }
         }
-        return canonical.cells.indices.map { cell in
-            offered[cell] > canonical.cells[cell].gap ? model.addRow(lower: -.infinity, upper: canonical.cells[cell].gap) : nil
-        }
+        return canonical.cells.indices.map { offered[$0] > canonical.cells[$0].gap }
     }
 
-    private mutating func addAwardColumns(_ item: Int, _ canonical: CanonicalProblem) -> (x: Int, f: Int) {
-        let x = model.addColumn(lower: 0, upper: 1, integer: true)
+    private mutating func addAwardColumns(_ item: Int, _ canonical: CanonicalProblem, relaxed: Bool, fixed: Bool?) -> (x: Int, f: Int) {
+        let level: Double? = fixed.map { $0 ? 1 : 0 }
+        let x = model.addColumn(lower: level ?? 0, upper: level ?? 1, integer: !relaxed)
         fundedColumn[item] = x
         fractionColumn[item] = x
         let smallest = canonical.minimumFraction[item]
@@ -160,19 +167,26 @@ struct PortfolioFormulation: Sendable {
         return (x, f)
     }
 
-    private mutating func addValueColumns(_ item: Int, fraction f: Int, cellRows: [Int?], _ canonical: CanonicalProblem) {
-        for delivery in canonical.deliveries[item] {
-            guard let cellRow = cellRows[delivery.cell] else {
-                objectiveTerms.append(ObjectiveTerm(column: f, item: item, cell: delivery.cell, hours: delivery.hours))
-                continue
+    private mutating func addEnvelopes(_ canonical: CanonicalProblem, contended: [Bool], pieces: Set<EnvelopePiece>) {
+        let envelope = CellEnvelope(canonical)
+        var thresholds = [[Double]](repeating: [0], count: canonical.cells.count)
+        for piece in pieces.sorted() where piece.threshold > 0 { thresholds[piece.cell].append(piece.threshold) }
+        for cell in canonical.cells.indices where contended[cell] {
+            let members = envelope.members[cell].filter { fractionColumn[$0.item] != nil }
+            let best = members.first.map { canonical.items[$0.item].quality } ?? 0
+            let weight = canonical.cells[cell].needWeight
+            let v = model.addColumn(lower: 0, upper: weight * best * canonical.cells[cell].gap, objective: 1)
+            valueColumn[cell] = v
+            // A piece at or above the best quality is just the column's upper bound.
+            for threshold in thresholds[cell] where threshold < best {
+                let row = model.addRow(lower: -.infinity, upper: weight * threshold * canonical.cells[cell].gap)
+                model.add(row: row, column: v, value: 1)
+                for member in members {
+                    let excess = canonical.items[member.item].quality - threshold
+                    guard excess > 0, let f = fractionColumn[member.item] else { break }
+                    model.add(row: row, column: f, value: -weight * excess * member.hours)
+                }
             }
-            let gap = canonical.cells[delivery.cell].gap
-            let y = model.addColumn(lower: 0, upper: min(delivery.hours, gap))
-            objectiveTerms.append(ObjectiveTerm(column: y, item: item, cell: delivery.cell, hours: 1))
-            model.add(row: cellRow, column: y, value: 1)
-            let link = model.addRow(lower: -.infinity, upper: 0)  // y - h f <= 0
-            model.add(row: link, column: y, value: 1)
-            model.add(row: link, column: f, value: -delivery.hours)
         }
     }
 }

@@ -93,19 +93,19 @@ public struct ConstraintReport: Sendable, Hashable {
     }
 }
 
-/// How a portfolio was found, with the solver's own figures where a solver ran.
+/// How a portfolio was found, with the solver's own figures where a solver ran (summed over all its CBC calls).
 public struct SolverStatistics: Sendable, Hashable {
     /// `cbc`, `greedy` or `empty` (nothing could be funded, no solver ran).
     public var method: String
-    /// Plain-words status: `optimal`, `stopped on time limit`, `stopped on gap`, `greedy`, `empty`.
+    /// Plain-words status: `optimal`, `stopped on time limit`, `greedy`, `nothing can be funded`.
     public var status: String
-    /// Whether CBC proved the portfolio optimal (within `gapTolerance`).
+    /// Whether the portfolio is proven optimal (within `gapTolerance`).
     public var provenOptimal: Bool
-    /// CBC's objective value of its best solution (before post-solve tidying).
+    /// CBC's objective in its last round (the model's value, which may overstate a cell the round had not yet bounded).
     public var solverObjective: Double
-    /// CBC's best possible objective (upper bound).
+    /// Best possible total value: an upper bound on every portfolio's value.
     public var bestBound: Double
-    /// (bound - objective) / max(1, |objective|); 0 when proven optimal with no gap.
+    /// (bound - value) / max(1, value): how far from optimal the portfolio can at most be.
     public var relativeGap: Double
     /// The relative gap at which CBC was told to stop.
     public var gapTolerance: Double
@@ -113,16 +113,20 @@ public struct SolverStatistics: Sendable, Hashable {
     public var nodes: Int
     /// Simplex iterations.
     public var iterations: Int
-    /// Columns, rows, integer columns and nonzeros of the model CBC solved.
+    /// Columns of the last model CBC solved.
     public var columns: Int
-    /// Rows of the model.
+    /// Rows of the last model.
     public var rows: Int
-    /// Integer (binary) columns of the model.
+    /// Integer (binary) columns of the last model.
     public var integerColumns: Int
-    /// Nonzero coefficients of the model.
+    /// Nonzero coefficients of the last model.
     public var nonzeros: Int
-    /// Seconds spent building the model.
-    public var buildSeconds: Double
+    /// LP relaxations solved while adding cell envelope pieces.
+    public var lpRounds: Int
+    /// MILPs solved (more than one when a solution overstated a cell's value and pieces were added).
+    public var milpRounds: Int
+    /// Envelope pieces in the last model beyond the threshold-0 piece of each contended cell.
+    public var envelopePieces: Int
     /// Seconds spent inside CBC.
     public var solveSeconds: Double
 
@@ -130,7 +134,7 @@ public struct SolverStatistics: Sendable, Hashable {
     public init(
         method: String, status: String, provenOptimal: Bool, solverObjective: Double, bestBound: Double,
         relativeGap: Double, gapTolerance: Double, nodes: Int, iterations: Int, columns: Int, rows: Int,
-        integerColumns: Int, nonzeros: Int, buildSeconds: Double, solveSeconds: Double
+        integerColumns: Int, nonzeros: Int, lpRounds: Int, milpRounds: Int, envelopePieces: Int, solveSeconds: Double
     ) {
         self.method = method
         self.status = status
@@ -145,7 +149,9 @@ public struct SolverStatistics: Sendable, Hashable {
         self.rows = rows
         self.integerColumns = integerColumns
         self.nonzeros = nonzeros
-        self.buildSeconds = buildSeconds
+        self.lpRounds = lpRounds
+        self.milpRounds = milpRounds
+        self.envelopePieces = envelopePieces
         self.solveSeconds = solveSeconds
     }
 
@@ -154,6 +160,6 @@ public struct SolverStatistics: Sendable, Hashable {
         SolverStatistics(
             method: method, status: status, provenOptimal: false, solverObjective: 0, bestBound: 0, relativeGap: 0,
             gapTolerance: 0, nodes: 0, iterations: 0, columns: 0, rows: 0, integerColumns: 0, nonzeros: 0,
-            buildSeconds: 0, solveSeconds: 0)
+            lpRounds: 0, milpRounds: 0, envelopePieces: 0, solveSeconds: 0)
     }
 }

@@ -2,7 +2,7 @@ import CCbc
 import Foundation
 
 /// CBC's solve entry point (CbcMain1) keeps global state and is not thread safe (coin-or/Cbc#332), so every solve in
-/// the process goes through this lock; building and cloning models need no lock.
+/// the process goes through this lock; building models needs no lock.
 private let cbcSolveLock = NSLock()
 
 /// What CBC reported after one solve.
@@ -62,23 +62,12 @@ final class CbcModel {
         Cbc_setObjSense(handle, -1)
     }
 
-    private init(cloning other: CbcModel) {
-        handle = Cbc_clone(other.handle)
-        columnCount = other.columnCount
-        rowCount = other.rowCount
-        integerCount = other.integerCount
-        nonzeroCount = other.nonzeroCount
-    }
-
     deinit { Cbc_deleteModel(handle) }
 
-    /// An unsolved copy; CBC models must not be modified after a solve, so repeated solves clone a template.
-    func clone() -> CbcModel { CbcModel(cloning: self) }
-
-    /// Replaces the objective (one coefficient per column).
-    func setObjective(_ coefficients: [Double]) {
-        for (column, value) in coefficients.enumerated() { Cbc_setObjCoeff(handle, Int32(column), value) }
-    }
+    /// Parameters set on every solve before the caller's own. The coefficient-diving heuristic is off: on some of these
+    /// models it drives Clp into an assertion (`lowerValue <= upperValue` in ClpNonLinearCost.cpp) that aborts the
+    /// process; see docs/portfolio.md, "CBC settings".
+    static let defaultParameters = ["DivingC": "off"]
 
     /// Offers CBC a starting solution for some columns (CBC completes and checks it).
     func setStart(columns: [Int32], values: [Double]) {
@@ -90,13 +79,18 @@ final class CbcModel {
         }
     }
 
-    /// Solves once, silently, stopping at `timeLimit` seconds or a relative gap of `relativeGap`.
-    func solve(timeLimit: Double, relativeGap: Double) -> CbcOutcome {
+    /// Solves once, silently, stopping at `timeLimit` wall-clock seconds or at the options' relative gap.
+    func solve(timeLimit: Double, options: PortfolioSolverOptions) -> CbcOutcome {
+        let relativeGap = options.relativeGap
         Cbc_setParameter(handle, "log", "0")
         Cbc_setLogLevel(handle, 0)
+        Cbc_setParameter(handle, "timeMode", "elapsed")
         Cbc_setMaximumSeconds(handle, timeLimit)
         Cbc_setAllowableFractionGap(handle, relativeGap)
         Cbc_setParameter(handle, "ratioGap", String(relativeGap))
+        for (name, value) in CbcModel.defaultParameters.merging(options.cbcParameters, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            Cbc_setParameter(handle, name, value)
+        }
         let clock = ContinuousClock()
         let started = clock.now
         cbcSolveLock.lock()

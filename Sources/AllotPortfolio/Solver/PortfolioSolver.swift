@@ -1,14 +1,27 @@
-/// Limits for one CBC solve.
+/// Limits for one solve.
 public struct PortfolioSolverOptions: Sendable, Hashable {
-    /// CBC stops after this many seconds and reports the gap it reached.
+    /// Wall-clock seconds for the whole solve; on the limit the best portfolio so far is returned with its gap.
     public var timeLimitSeconds: Double
-    /// CBC stops once (bound - best) / best is at most this; 1e-9 is "exact" for pounds and hours.
+    /// CBC stops once (bound - best) / best is at most this.
     public var relativeGap: Double
+    /// Most LP relaxations solved to find envelope pieces before the first MILP.
+    public var lpRounds: Int
+    /// Whether to search the neighbourhood of the first incumbent (RINS) before the whole problem; it pays on large
+    /// rounds and costs an extra CBC call on small ones.
+    public var neighbourhoodSearch: Bool
+    /// Extra CBC parameters (as on CBC's command line, e.g. `["cuts": "off"]`), set after the defaults.
+    public var cbcParameters: [String: String]
 
-    /// Options from their parts; the defaults prove optimality to one part in a billion within a minute.
-    public init(timeLimitSeconds: Double = 60, relativeGap: Double = 1e-9) {
+    /// Options from their parts; by default the optimum is proven to one part in a billion within a minute.
+    public init(
+        timeLimitSeconds: Double = 60, relativeGap: Double = 1e-9, lpRounds: Int = 25, neighbourhoodSearch: Bool = true,
+        cbcParameters: [String: String] = [:]
+    ) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
+        self.lpRounds = lpRounds
+        self.neighbourhoodSearch = neighbourhoodSearch
+        self.cbcParameters = cbcParameters
     }
 }
 
@@ -26,61 +39,24 @@ public struct PortfolioSolver: Sendable {
     public func solve(_ problem: PortfolioProblem) throws(PortfolioError) -> PortfolioResult {
         try problem.validate()
         let canonical = CanonicalProblem(problem)
-        let run = try solve(canonical, template: nil)
+        let run = try solve(canonical, start: nil)
         return PortfolioEvaluator(canonical: canonical).result(run.fractions, statistics: run.statistics)
     }
 
-    /// Solves a canonical problem. A prepared template of the same structure skips the build; `objective` replaces the
-    /// template's objective (perturbed samples) and `start` offers CBC a portfolio to improve on.
-    func solve(
-        _ canonical: CanonicalProblem, template: SolveTemplate?, objective: [Double]? = nil, start: [Double]? = nil
-    ) throws(PortfolioError) -> PortfolioRun {
+    /// Solves a validated canonical problem; `start` (award fractions) is CBC's first incumbent, and `seedPieces`
+    /// (from an earlier solve of a round with the same cells) start the cell envelopes.
+    func solve(_ canonical: CanonicalProblem, start: [Double]?, seedPieces: Set<EnvelopePiece> = []) throws(PortfolioError) -> PortfolioRun {
         let diagnosis = InfeasibilityDiagnosis(canonical: canonical, options: options)
         let structural = diagnosis.structuralConflicts()
         if !structural.isEmpty { throw .infeasible(structural) }
-        let prepared = template ?? SolveTemplate(canonical)
-        let evaluator = PortfolioEvaluator(canonical: canonical)
-        guard let model = prepared.cbc else {
+        guard canonical.eligible.contains(true) else {
             // Nothing can be funded: the empty portfolio is the only one, and floors may still ask for money.
             let empty = [Double](repeating: 0, count: canonical.items.count)
-            if !evaluator.evaluate(empty).constraints.allSatisfy(\.satisfied) { throw .infeasible(diagnosis.diagnose()) }
-            return PortfolioRun(fractions: empty, statistics: .withoutSolver(method: "empty", status: "nothing can be funded"))
+            let evaluation = PortfolioEvaluator(canonical: canonical).evaluate(empty)
+            if !evaluation.constraints.allSatisfy(\.satisfied) { throw .infeasible(diagnosis.diagnose()) }
+            return PortfolioRun(fractions: empty, statistics: .withoutSolver(method: "empty", status: "nothing can be funded"), pieces: [])
         }
-        let cbc = model.clone()
-        if let objective { cbc.setObjective(objective) }
-        if let start {
-            let values = prepared.formulation.start(fractions: start)
-            cbc.setStart(columns: values.columns, values: values.values)
-        }
-        let outcome = cbc.solve(timeLimit: options.timeLimitSeconds, relativeGap: options.relativeGap)
-        guard let solution = outcome.solution else {
-            if outcome.provenInfeasible { throw .infeasible(diagnosis.diagnose()) }
-            throw .solverFailed(
-                "CBC stopped without a portfolio (status \(outcome.status), secondary \(outcome.secondaryStatus), "
-                    + "\(outcome.seconds) s)")
-        }
-        let fractions = evaluator.withoutIdleAwards(prepared.formulation.awardFractions(from: solution, canonical))
-        return PortfolioRun(fractions: fractions, statistics: statistics(outcome, model: cbc, buildSeconds: prepared.buildSeconds))
-    }
-
-    private func statistics(_ outcome: CbcOutcome, model: CbcModel, buildSeconds: Double) -> SolverStatistics {
-        let status: String
-        if outcome.provenOptimal {
-            status = "optimal"
-        } else if outcome.secondsLimitReached {
-            status = "stopped on time limit"
-        } else if outcome.secondaryStatus == 2 {
-            status = "stopped on gap"
-        } else {
-            status = "stopped (CBC status \(outcome.status), secondary \(outcome.secondaryStatus))"
-        }
-        let gap = max(0, outcome.bestBound - outcome.objective) / max(1, abs(outcome.objective))
-        return SolverStatistics(
-            method: "cbc", status: status, provenOptimal: outcome.provenOptimal, solverObjective: outcome.objective,
-            bestBound: outcome.bestBound, relativeGap: gap, gapTolerance: options.relativeGap, nodes: outcome.nodes,
-            iterations: outcome.iterations, columns: model.columnCount, rows: model.rowCount,
-            integerColumns: model.integerCount, nonzeros: model.nonzeroCount, buildSeconds: buildSeconds,
-            solveSeconds: outcome.seconds)
+        return try EnvelopeSolve(canonical: canonical, options: options).run(start: start, seedPieces: seedPieces, lpRounds: options.lpRounds)
     }
 }
 
@@ -88,22 +64,8 @@ public struct PortfolioSolver: Sendable {
 struct PortfolioRun: Sendable {
     let fractions: [Double]
     let statistics: SolverStatistics
-}
-
-/// A built formulation and its loaded, never-solved CBC model; each solve clones it.
-final class SolveTemplate {
-    let formulation: PortfolioFormulation
-    /// nil when no proposal can be funded (no columns).
-    let cbc: CbcModel?
-    let buildSeconds: Double
-
-    init(_ canonical: CanonicalProblem) {
-        let clock = ContinuousClock()
-        let started = clock.now
-        formulation = PortfolioFormulation(canonical, scope: .full(canonical))
-        cbc = formulation.model.columnCount > 0 ? CbcModel(formulation.model) : nil
-        buildSeconds = (clock.now - started).seconds
-    }
+    /// The envelope pieces the solve ended with; they seed re-solves of similar rounds.
+    let pieces: Set<EnvelopePiece>
 }
 
 extension Duration {

@@ -1,0 +1,83 @@
+/// Monte Carlo over perturbed scores, plus counterfactual requests and a budget grid (see docs/portfolio.md).
+///
+/// Every re-solve starts from the base portfolio (a MIP start, and its cell envelope pieces), which still meets every
+/// constraint because samples change only qualities and need weights. Solves run one after another: CBC's solve
+/// entry point is not thread safe.
+public struct RobustnessAnalysis: Sendable {
+    /// The analysis settings.
+    public var options: RobustnessOptions
+
+    /// An analysis with the given settings.
+    public init(options: RobustnessOptions = RobustnessOptions()) {
+        self.options = options
+    }
+
+    /// Funded probabilities, near-line flags, counterfactual requests and budget levels for `problem`.
+    public func analyse(_ problem: PortfolioProblem, perturbation: some PortfolioPerturbation) throws(PortfolioError) -> RobustnessReport {
+        try problem.validate()
+        let clock = ContinuousClock()
+        var started = clock.now
+        let canonical = CanonicalProblem(problem)
+        let baseRun = try PortfolioSolver(options: options.baseSolver).solve(canonical, start: nil)
+        let base = PortfolioEvaluator(canonical: canonical).result(baseRun.fractions, statistics: baseRun.statistics)
+        let baseSeconds = (clock.now - started).seconds
+
+        started = clock.now
+        let sampling = try sample(problem, perturbation: perturbation, start: baseRun.fractions, pieces: baseRun.pieces)
+        let sampleSeconds = (clock.now - started).seconds
+        let probabilities = sampling.fundedCounts.map { options.samples > 0 ? Double($0) / Double(options.samples) : 0 }
+        let nearLine = probabilities.map { options.nearLine.contains($0) }
+
+        started = clock.now
+        let counterfactuals = Counterfactuals(
+            problem: problem, canonical: canonical, baseFractions: baseRun.fractions, basePieces: baseRun.pieces, options: options)
+        var requests = [Double?](repeating: nil, count: canonical.items.count)
+        var counterfactualSolves = 0
+        for item in canonical.items.indices where nearLine[item] && baseRun.fractions[item] == 0 {
+            let found = try counterfactuals.fundingRequest(for: item)
+            requests[item] = found.request
+            counterfactualSolves += found.solves
+        }
+        let counterfactualSeconds = (clock.now - started).seconds
+
+        started = clock.now
+        let grid = try counterfactuals.budgetGrid()
+        let budgetGridSeconds = (clock.now - started).seconds
+
+        let proposals = canonical.items.indices.map { item in
+            ProposalRobustness(
+                id: canonical.items[item].id, fundedInBase: baseRun.fractions[item] > 0,
+                fundedProbability: probabilities[item], nearLine: nearLine[item], fundedAtRequest: requests[item],
+                fundedAtBudgetLevels: baseRun.fractions[item] > 0 ? grid.fundedLevels[item] : [])
+        }
+        let statistics = RobustnessStatistics(
+            samples: options.samples, samplesProvenOptimal: sampling.proven, maxSampleGap: sampling.maxGap,
+            meanSampleGap: options.samples > 0 ? sampling.totalGap / Double(options.samples) : 0, sampleNodes: sampling.nodes,
+            baseSeconds: baseSeconds, sampleSeconds: sampleSeconds, counterfactualSeconds: counterfactualSeconds,
+            budgetGridSeconds: budgetGridSeconds, counterfactualSolves: counterfactualSolves)
+        return RobustnessReport(base: base, proposals: proposals, infeasibleBudgetLevels: grid.infeasibleLevels, statistics: statistics)
+    }
+
+    /// Counts per proposal (canonical order) of the samples that fund it, with solver figures.
+    private func sample(
+        _ problem: PortfolioProblem, perturbation: some PortfolioPerturbation, start: [Double], pieces: Set<EnvelopePiece>
+    ) throws(PortfolioError) -> (fundedCounts: [Int], proven: Int, maxGap: Double, totalGap: Double, nodes: Int) {
+        var counts = [Int](repeating: 0, count: problem.items.count)
+        var proven = 0
+        var maxGap = 0.0
+        var totalGap = 0.0
+        var nodes = 0
+        let solver = PortfolioSolver(options: options.resolveSolver)
+        for index in 0..<options.samples {
+            let perturbed = perturbation.sample(index, of: problem).applied(to: problem)
+            try perturbed.validate()
+            let run = try solver.solve(CanonicalProblem(perturbed), start: start, seedPieces: pieces)
+            for item in run.fractions.indices where run.fractions[item] > 0 { counts[item] += 1 }
+            if run.statistics.provenOptimal { proven += 1 }
+            maxGap = max(maxGap, run.statistics.relativeGap)
+            totalGap += run.statistics.relativeGap
+            nodes += run.statistics.nodes
+        }
+        return (counts, proven, maxGap, totalGap, nodes)
+    }
+}
