@@ -1,3 +1,4 @@
+import AllotCore
 import AllotPortfolio
 import Testing
 
@@ -15,7 +16,7 @@ import Testing
     }
 
     private func shuffled(_ problem: PortfolioProblem, seed: UInt64) -> PortfolioProblem {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         var changed = problem
         changed.items.shuffle(using: &random)
         // Rebuild every dictionary in another insertion order too.

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotPortfolio
 import Testing
 
@@ -44,7 +45,7 @@ import Testing
 
     @Test func withoutSharedCellsTheOptimumIsTheKnapsackOverStandaloneValues() throws {
         // Each proposal has its own cell, so the portfolio is a 0/1 knapsack: check against a dynamic programme.
-        var random = SplitMix64(seed: 42)
+        var random = SeededRandom(seed: 42)
         var items: [PortfolioItem] = []
         var cells: [String: PortfolioCell] = [:]
         for index in 0..<14 {

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotPortfolio
 import Testing
 
@@ -57,8 +58,17 @@ import Testing
         #expect(perturbation.sample(7, of: round) != ScoreNoisePerturbation(seed: 4).sample(7, of: round))
     }
 
-    @Test func splitMixMatchesItsReferenceSequence() {
-        var random = SplitMix64(seed: 1_234_567)
-        #expect([random.next(), random.next(), random.next()] == [6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423])
+    @Test func sampleStreamsAreReproducibleAndDistinct() {
+        var first = SeededRandom(seed: 5, stream: 1)
+        var again = SeededRandom(seed: 5, stream: 1)
+        var other = SeededRandom(seed: 5, stream: 2)
+        let drawn = (0..<4).map { _ in first.next() }
+        #expect(drawn == (0..<4).map { _ in again.next() })
+        #expect(drawn != (0..<4).map { _ in other.next() })
+        var normal = SeededRandom(seed: 8, stream: 0)
+        let draws = (0..<20_000).map { _ in normal.gaussian() }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count)
+        #expect(abs(mean) < 0.03 && abs(variance - 1) < 0.05, "mean \(mean), variance \(variance)")
     }
 }

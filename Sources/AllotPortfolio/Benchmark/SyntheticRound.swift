@@ -16,11 +16,11 @@ public enum SyntheticRound {
     /// not the offers, and add up to `gapRatio` times the hours the budget buys: cells that many proposals target fill
     /// up, most others do not. Lower ratios make far more cells saturate and the round much harder to prove optimal.
     public static func make(proposals: Int, seed: UInt64, gapRatio: Double = 4) -> PortfolioProblem {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let councils = Geography.councils
         // Relative workforce per council area: participants and need spread in proportion to it.
-        let workforce = councils.map { _ in 0.3 + 2.7 * random.nextUnit() }
-        let groupSize = groups.map { _ in 0.4 + 1.6 * random.nextUnit() }
+        let workforce = councils.map { _ in 0.3 + 2.7 * random.unit() }
+        let groupSize = groups.map { _ in 0.4 + 1.6 * random.unit() }
         let items = (0..<proposals).map { index in
             proposal(index, applicants: max(1, proposals / 3), workforce: workforce, &random)
         }
@@ -31,8 +31,8 @@ public enum SyntheticRound {
         for (g, group) in groups.enumerated() {
             for (c, council) in councils.enumerated() {
                 need.append((
-                    cellKey(group: group, council: council.name), groupSize[g] * workforce[c] * (0.5 + random.nextUnit()),
-                    ((0.1 + 0.9 * random.nextUnit()) * 100).rounded() / 100))
+                    cellKey(group: group, council: council.name), groupSize[g] * workforce[c] * (0.5 + random.unit()),
+                    ((0.1 + 0.9 * random.unit()) * 100).rounded() / 100))
             }
         }
         let totalNeed = need.reduce(0) { $0 + $1.need }
@@ -47,9 +47,9 @@ public enum SyntheticRound {
         return PortfolioProblem(budget: budget, items: items, cells: cells, constraints: constraints)
     }
 
-    private static func proposal(_ index: Int, applicants: Int, workforce: [Double], _ random: inout SplitMix64) -> PortfolioItem {
+    private static func proposal(_ index: Int, applicants: Int, workforce: [Double], _ random: inout SeededRandom) -> PortfolioItem {
         let councils = Geography.councils
-        let kind = random.nextUnit()
+        let kind = random.unit()
         var areas: [Int]
         if kind < 0.6 {
             areas = Array(Set((0..<(1 + Int(random.next() % 3))).map { _ in Int(random.next() % UInt64(councils.count)) }))
@@ -73,10 +73,10 @@ public enum SyntheticRound {
             }
         }
         let totalHours = groupHours.values.reduce(0, +)
-        let poundsPerHour = 8 + 17 * random.nextUnit()
+        let poundsPerHour = 8 + 17 * random.unit()
         let requested = min(80_000, max(3_000, (totalHours * poundsPerHour / 100).rounded() * 100))
-        let minimum = random.nextUnit() < 0.5 ? ((requested * (0.6 + 0.3 * random.nextUnit())) / 100).rounded() * 100 : nil
-        let quality = min(1.5, max(0.5, 1 + 0.15 * random.nextGaussian()))
+        let minimum = random.unit() < 0.5 ? ((requested * (0.6 + 0.3 * random.unit())) / 100).rounded() * 100 : nil
+        let quality = min(1.5, max(0.5, 1 + 0.15 * random.gaussian()))
         return PortfolioItem(
             id: "S-\(String(index + 1).leftPadded(to: 5))",
             applicant: "Applicant \(random.next() % UInt64(applicants) + 1)",

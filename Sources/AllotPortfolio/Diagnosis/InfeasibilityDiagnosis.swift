@@ -74,12 +74,12 @@ struct InfeasibilityDiagnosis: Sendable {
 
     private func describe(_ member: Member, others: [Member]) -> InfeasibleConstraint {
         let otherNames = others.map(name)
-        let while_ = otherNames.isEmpty ? "" : "While \(otherNames.joined(separator: ", ")) also hold, "
+        let context = otherNames.isEmpty ? "" : "While \(otherNames.joined(separator: ", ")) also hold, "
         switch member {
         case .floor(let group):
             let required = canonical.floorAmount(group)
             let achievable = maxGroupMoney(group, with: others, in: canonical)
-            let lead = while_.isEmpty ? "At most" : while_ + "at most"
+            let lead = context.isEmpty ? "At most" : context + "at most"
             return InfeasibleConstraint(
                 name: name(member), required: required, achievable: achievable, conflictsWith: otherNames,
                 explanation: "\(lead) \(poundsText(achievable)) can count towards \(canonical.floorGroups[group]); "
@@ -87,7 +87,7 @@ struct InfeasibilityDiagnosis: Sendable {
         case .ric(let ric):
             return InfeasibleConstraint(
                 name: name(member), required: 1, achievable: 0, conflictsWith: otherNames,
-                explanation: "\(while_.isEmpty ? "N" : while_ + "n")o funded project can reach \(canonical.rics[ric]).")
+                explanation: "\(context.isEmpty ? "N" : context + "n")o funded project can reach \(canonical.rics[ric]).")
         }
     }
 

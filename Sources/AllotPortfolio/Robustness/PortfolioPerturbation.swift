@@ -1,3 +1,4 @@
+import AllotCore
 /// How one robustness sample changes a round: new quality factors by proposal id and need weights by cell key.
 /// Anything not listed keeps its value.
 public struct PortfolioSample: Sendable, Hashable {
@@ -55,18 +56,18 @@ public struct ScoreNoisePerturbation: PortfolioPerturbation {
 
     /// Draws from stream `index` of `seed`, visiting proposals and cells in sorted order.
     public func sample(_ index: Int, of problem: PortfolioProblem) -> PortfolioSample {
-        var random = SplitMix64(seed: seed, stream: UInt64(index))
+        var random = SeededRandom(seed: seed, stream: UInt64(index))
         var qualities: [String: Double] = [:]
         for item in problem.items.sorted(by: { $0.id < $1.id }) {
-            let weights = 1 + weightSpread * (2 * random.nextUnit() - 1)
-            let noise = 1 + reviewerNoise * random.nextGaussian()
+            let weights = 1 + weightSpread * (2 * random.unit() - 1)
+            let noise = 1 + reviewerNoise * random.gaussian()
             qualities[item.id] = max(0, item.quality * weights * noise)
         }
         var needWeights: [String: Double] = [:]
         if needWeightSpread > 0 {
             for key in problem.cells.keys.sorted() {
                 guard let cell = problem.cells[key] else { continue }
-                needWeights[key] = min(1, max(0, cell.needWeight * (1 + needWeightSpread * (2 * random.nextUnit() - 1))))
+                needWeights[key] = min(1, max(0, cell.needWeight * (1 + needWeightSpread * (2 * random.unit() - 1))))
             }
         }
         return PortfolioSample(qualities: qualities, needWeights: needWeights)

@@ -5,10 +5,10 @@
 ///    value is an upper bound on every portfolio.
 /// 2. Starting portfolios: the caller's start and a rounding of the LP (`RoundingHeuristic`); the best becomes the
 ///    incumbent.
-/// 3. Neighbourhood search: a MILP with every proposal fixed where the LP and the incumbent agree (RINS), so CBC
-///    quickly improves the incumbent on large rounds.
-/// 4. Full search (while at least half the time limit is left): the MILP over every proposal, from the incumbent. CBC's answer is valued exactly; cells it
-///    overstates get their tight piece and the MILP is solved again. The model only ever overstates value, so once
+/// 3. Neighbourhood search (optional): a MILP with every proposal fixed where the LP and the incumbent agree (RINS),
+///    so CBC quickly improves the incumbent on large rounds.
+/// 4. Whole search (while at least half the time limit is left): the MILP over every proposal, from the incumbent.
+///    CBC's answer is valued exactly; cells it overstates get their tight piece and the MILP is solved again. The model only ever overstates value, so once
 ///    CBC's optimum overstates no cell it is optimal for the real problem. On the time limit the best portfolio found
 ///    is returned with the best upper bound known.
 struct EnvelopeSolve: Sendable {

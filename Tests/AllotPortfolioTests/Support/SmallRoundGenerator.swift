@@ -1,3 +1,4 @@
+import AllotCore
 import AllotPortfolio
 
 /// Seeded random rounds small enough for brute force: 5 to 8 proposals over 3 to 5 cells, in whole pounds and hours.
@@ -7,7 +8,7 @@ struct SmallRoundGenerator {
 
     /// A round for `seed`; `constrained` adds floors, RIC reach and an applicant cap, `partial` allows partial awards.
     static func round(seed: UInt64, constrained: Bool, partial: Bool) -> PortfolioProblem {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let cellCount = 3 + Int(random.next() % 3)
         var cells: [String: PortfolioCell] = [:]
         for index in 0..<cellCount {
@@ -27,7 +28,7 @@ struct SmallRoundGenerator {
         return PortfolioProblem(budget: budget, items: items, cells: cells, constraints: constraints)
     }
 
-    private static func item(_ index: Int, cellCount: Int, partial: Bool, _ random: inout SplitMix64) -> PortfolioItem {
+    private static func item(_ index: Int, cellCount: Int, partial: Bool, _ random: inout SeededRandom) -> PortfolioItem {
         let requested = Double(10 + random.next() % 51)
         let minimum = partial && random.next() % 10 < 6 ? (requested * hundredths(&random, from: 40, to: 90)).rounded() : nil
         var hours: [String: Double] = [:]
@@ -47,7 +48,7 @@ struct SmallRoundGenerator {
     }
 
     /// A random multiple of 0.01 in [from/100, to/100].
-    private static func hundredths(_ random: inout SplitMix64, from: UInt64, to: UInt64) -> Double {
+    private static func hundredths(_ random: inout SeededRandom, from: UInt64, to: UInt64) -> Double {
         Double(from + random.next() % (to - from + 1)) / 100
     }
 }
