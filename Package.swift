@@ -44,9 +44,12 @@ let package = Package(
         // CBC (COIN-OR) MILP solver through its C interface.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
+        // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
+        // document and its renderings. Shared by the command line and the server.
+        .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
-            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio",
+            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -63,6 +66,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AllotPortfolioTests", dependencies: ["AllotPortfolio", "AllotCore"]),
+        .testTarget(name: "AllotRoundsTests", dependencies: ["AllotRounds", "AllotPortfolio", "AllotCore"]),
         .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
     ]
 )

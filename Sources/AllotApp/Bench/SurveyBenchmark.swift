@@ -1,5 +1,6 @@
 import AllotCore
 import AllotIngest
+import AllotRounds
 import AllotStore
 import ArgumentParser
 import Foundation

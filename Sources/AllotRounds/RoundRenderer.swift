@@ -2,9 +2,10 @@ import AllotCore
 import AllotIngest
 import Foundation
 
-/// The ranking for a panel, and its spreadsheet.
-enum RoundRenderer {
-    static func render(_ r: RoundResult) -> String {
+/// The ranking for a panel, as text.
+public enum RoundRenderer {
+    /// The readable ranking, portfolio, money by group and RIC, and the proposals near the line.
+    public static func render(_ r: RoundResult) -> String {
         var lines = ["Round \(r.round)\(r.budget.map { String(format: ": budget £%.0f", $0) } ?? ""), \(r.proposals.count) proposals"]
         lines.append("Panel calibration: \(r.calibration.method) (\(r.calibration.reason))")
         if !r.calibration.dropped.isEmpty { lines.append("Reviews not counted: " + r.calibration.dropped.joined(separator: "; ")) }
@@ -33,9 +34,19 @@ enum RoundRenderer {
         if let allocated = r.allocated, let objective = r.objective {
             lines.append("")
             lines.append(String(format: "Recommended portfolio: £%.0f allocated, value %.1f need-weighted gap hours (", allocated, objective) + (r.solver ?? "") + ")")
+            let funded = r.proposals.filter { $0.recommended == true }
+            lines.append("Funded (\(funded.count)): " + funded.map { entry in
+                let partial = (entry.award ?? 0) < entry.scored.requested - 0.005 ? String(format: " partial £%.0f", entry.award ?? 0) : ""
+                return entry.scored.id + partial
+            }.joined(separator: ", "))
             for c in r.constraintLines ?? [] {
                 lines.append("  " + TextColumns.left(c.name, 44) + String(format: " required %12.2f  achieved %12.2f", c.required, c.achieved) + (c.binding ? "  binding" : ""))
             }
+            lines.append(contentsOf: money("By learner group (awards split by each project's hours)", r.byGroup ?? []))
+            lines.append(contentsOf: money("By RIC (awards split by where the hours land)", r.byRIC ?? []))
+        }
+        if let robustness = r.robustness {
+            lines.append(contentsOf: nearLine(r, robustness))
         }
         if let best = r.proposals.first?.scored {
             lines.append("")
@@ -50,27 +61,45 @@ enum RoundRenderer {
         }
         return lines.joined(separator: "\n")
     }
-}
 
-/// The panel's spreadsheet: one row per proposal, components and evidence headline figures.
-enum RoundSpreadsheet {
-    static func write(_ r: RoundResult, to path: String) throws {
-        let writer = try CSVWriter(path: path)
-        let order = Criterion.allCases.map(\.rawValue)
-        try writer.write(["rank", "id", "applicant", "title", "requested", "minimum", "score", "value"] + order
-                         + ["panel_raw", "panel_calibrated", "reviews", "projected_hours", "filled_weighted_hours", "flags", "recommended", "award"])
-        for entry in r.proposals {
-            let p = entry.scored
-            let head: [String] = [String(p.rank), p.id, p.applicant, p.title, num(p.requested), p.minimum.map(num) ?? "", num(p.score), num(p.value)]
-            let components: [String] = order.map { num(p.components[$0]?.value ?? 0) }
-            let panel = p.evidence.panel
-            let tail: [String] = [panel.map { num($0.rawScore) } ?? "", panel.map { num($0.calibratedScore) } ?? "", String(panel?.reviews ?? 0),
-                                  num(p.evidence.projectedHours), num(p.evidence.filledWeightedHours), p.evidence.flags.joined(separator: "; ")]
-            let decision: [String] = [entry.recommended.map { $0 ? "yes" : "no" } ?? "", entry.award.map(num) ?? ""]
-            try writer.write(head + components + tail + decision)
+    static func money(_ title: String, _ rows: [MoneyLine]) -> [String] {
+        guard !rows.isEmpty else { return [] }
+        var lines = ["", title + ":"]
+        for m in rows {
+            let floor = m.floor.map { String(format: "  floor £%.0f %@", $0, m.amount + 0.005 >= $0 ? "met" : "NOT MET") } ?? ""
+            lines.append("  " + TextColumns.left(m.name, 44) + String(format: "£%10.0f  %5.1f%%  %3d projects", m.amount, m.share * 100, m.projects) + floor)
         }
-        try writer.close()
+        return lines
     }
 
-    private static func num(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+    static func nearLine(_ r: RoundResult, _ s: RobustnessSummary) -> [String] {
+        var lines = ["", String(format: "Robustness: %d samples (criterion weights +-%.0f%%, reviewer noise %.0f%% of the scale per review, seed %llu), %d proven optimal, largest gap %.4f%%",
+                                s.samples, s.weightSpread * 100, s.reviewerNoise * 100, s.seed, s.samplesProvenOptimal, s.maxSampleGap * 100)]
+        let near = r.proposals.filter { $0.nearLine == true }
+        if near.isEmpty {
+            lines.append("No proposal is near the funding line: every decision holds in more than \(Int(((s.nearLine.last ?? 0.9) * 100).rounded()))% of samples.")
+            return lines
+        }
+        lines.append("Near the funding line (funded in \(Int(((s.nearLine.first ?? 0.1) * 100).rounded()))%-\(Int(((s.nearLine.last ?? 0.9) * 100).rounded()))% of samples):")
+        lines.append("  " + TextColumns.left("id", 9) + TextColumns.left("applicant", 34) + TextColumns.right("P(funded)", 10) + "  recommendation")
+        for entry in near {
+            let p = entry.scored
+            var what: String
+            if entry.recommended == true {
+                let levels = (entry.fundedAtBudgetLevels ?? []).map { String(format: "%.0f%%", $0 * 100) }
+                what = String(format: "FUND £%.0f", entry.award ?? 0) + (levels.isEmpty ? "" : "; still funded at budget " + compact(levels))
+            } else if let request = entry.fundedAtRequest {
+                what = String(format: "not funded; funded if it asked £%.0f (asks £%.0f)", request, p.requested)
+            } else {
+                what = "not funded; not funded even at 1% of its request"
+            }
+            lines.append("  " + TextColumns.left(p.id, 9) + TextColumns.left(p.applicant, 33) + " " + String(format: "%9.0f%%  ", (entry.fundedProbability ?? 0) * 100) + what)
+        }
+        return lines
+    }
+
+    /// Budget levels as ranges: "50%-100%, 120%".
+    static func compact(_ levels: [String]) -> String {
+        levels.count > 3 ? "\(levels[0])-\(levels[levels.count - 1]) (\(levels.count) of the grid's levels)" : levels.joined(separator: ", ")
+    }
 }

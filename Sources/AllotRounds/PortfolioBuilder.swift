@@ -3,12 +3,14 @@ import AllotPortfolio
 
 /// Turns a scored round into the optimiser's problem: each proposal's hours per cell (as the scorer
 /// placed them), each cell's gap and need weight, the panel's quality factor, and the round's constraints.
-enum PortfolioBuilder {
-    static func cellKey(group: Int, council: Int) -> String {
+public enum PortfolioBuilder {
+    /// The optimiser's key of a learner group x council cell.
+    public static func cellKey(group: Int, council: Int) -> String {
         "\(Taxonomy.learnerGroup.code(at: group))|\(Geography.councils[council].gssCode)"
     }
 
-    static func problem(proposals: [Proposal], gaps: GapModel, panel: [String: PanelResult], budget: Double,
+    /// The portfolio problem of a scored round.
+    public static func problem(proposals: [Proposal], gaps: GapModel, panel: [String: PanelResult], budget: Double,
                         constraints: RoundConstraints) -> PortfolioProblem {
         var cells: [String: PortfolioCell] = [:]
         var items: [PortfolioItem] = []

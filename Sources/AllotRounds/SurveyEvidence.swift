@@ -3,12 +3,15 @@ import AllotIngest
 import AllotStore
 
 /// Tallies for the summary and the need model, from survey files (streamed) or from the store.
-struct SurveyEvidence {
-    var tallies: [String: SurveyTally] = [:]
-    var need = NeedTally()
-    var reports: [SurveyFileReport] = []
+public struct SurveyEvidence: Sendable {
+    public var tallies: [String: SurveyTally] = [:]
+    public var need = NeedTally()
+    public var reports: [SurveyFileReport] = []
 
-    mutating func add(_ row: DecodedRow) {
+    public init() {}
+
+    /// Counts one decoded row.
+    public mutating func add(_ row: DecodedRow) {
         switch row {
         case let .response(r):
             if tallies[r.survey] == nil { tallies[r.survey] = SurveyTally(survey: r.survey) }
@@ -22,7 +25,7 @@ struct SurveyEvidence {
     }
 
     /// Streams `files`; a response id seen twice counts once, or fails when its answers differ.
-    static func fromFiles(_ files: [String], catalogue: MappingCatalogue, options: SurveyReadOptions) throws -> SurveyEvidence {
+    public static func fromFiles(_ files: [String], catalogue: MappingCatalogue, options: SurveyReadOptions) throws -> SurveyEvidence {
         var evidence = SurveyEvidence()
         // (survey, id) -> (content hash, where first seen). Keys are hashed so a million ids stay small.
         var seen: [UInt64: (content: UInt64, file: Int, line: Int)] = [:]
@@ -57,7 +60,7 @@ struct SurveyEvidence {
     }
 
     /// Reads the stored responses of `surveys`.
-    static func fromStore(_ repository: some SurveyRepository, surveys: [String]) throws -> SurveyEvidence {
+    public static func fromStore(_ repository: some SurveyRepository, surveys: [String]) throws -> SurveyEvidence {
         var evidence = SurveyEvidence()
         for survey in surveys {
             var tally = SurveyTally(survey: survey)

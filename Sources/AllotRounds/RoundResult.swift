@@ -1,0 +1,110 @@
+import AllotCore
+
+/// A ranked proposal with what the recommended portfolio gives it and how robust that is.
+public struct RoundProposal: Encodable, Sendable {
+    public let scored: ScoredProposal
+    public let recommended: Bool?
+    public let award: Double?
+    /// Share of robustness samples whose portfolio funds it.
+    public let fundedProbability: Double?
+    /// Funded in some samples and not in others (by default 10%-90%).
+    public let nearLine: Bool?
+    /// Unfunded and near the line: the highest request at which the round would fund it (nil: not even at 1%).
+    public let fundedAtRequest: Double?
+    /// Funded: the budget levels (fractions of the budget) at which it stays funded.
+    public let fundedAtBudgetLevels: [Double]?
+
+    enum Keys: String, CodingKey {
+        case recommended, award
+        case fundedProbability = "funded_probability", nearLine = "near_line", fundedAtRequest = "funded_at_request"
+        case fundedAtBudgetLevels = "funded_at_budget_levels"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try scored.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(recommended, forKey: .recommended)
+        try c.encodeIfPresent(award, forKey: .award)
+        try c.encodeIfPresent(fundedProbability, forKey: .fundedProbability)
+        try c.encodeIfPresent(nearLine, forKey: .nearLine)
+        try c.encodeIfPresent(fundedAtRequest, forKey: .fundedAtRequest)
+        try c.encodeIfPresent(fundedAtBudgetLevels, forKey: .fundedAtBudgetLevels)
+    }
+}
+
+/// One constraint of the round as the portfolio meets it.
+public struct ConstraintLine: Encodable, Sendable {
+    public let name: String
+    public let required: Double
+    public let achieved: Double
+    public let binding: Bool
+}
+
+/// Money and projects of the recommended portfolio in one learner group or RIC.
+public struct MoneyLine: Encodable, Sendable {
+    public let key: String
+    public let name: String
+    /// Awards apportioned by the share of each project's hours in this group or RIC.
+    public let amount: Double
+    public let share: Double
+    /// Funded projects with any hours here.
+    public let projects: Int
+    /// The floor in pounds where the round sets one.
+    public let floor: Double?
+}
+
+/// How the robustness analysis ran.
+public struct RobustnessSummary: Encodable, Sendable {
+    public let samples: Int
+    public let seed: UInt64
+    public let weightSpread: Double
+    public let reviewerNoise: Double
+    public let nearLine: [Double]
+    public let samplesProvenOptimal: Int
+    public let maxSampleGap: Double
+    public let meanSampleGap: Double
+    public let infeasibleBudgetLevels: [Double]
+    public let seconds: Double
+
+    enum CodingKeys: String, CodingKey {
+        case samples, seed, seconds
+        case weightSpread = "weight_spread", reviewerNoise = "reviewer_noise", nearLine = "near_line"
+        case samplesProvenOptimal = "samples_proven_optimal", maxSampleGap = "max_sample_gap", meanSampleGap = "mean_sample_gap"
+        case infeasibleBudgetLevels = "infeasible_budget_levels"
+    }
+}
+
+/// The round's output (`allot round run --json`, and the server's results).
+public struct RoundResult: Encodable, Sendable {
+    public struct Calibration: Encodable, Sendable {
+        public let method: String
+        public let reason: String
+        public let reviewers: [String: Double]
+        public let dropped: [String]
+        public let underReviewed: [String]
+        enum CodingKeys: String, CodingKey { case method, reason, reviewers, dropped; case underReviewed = "under_reviewed" }
+    }
+    public let round: String
+    public let budget: Double?
+    public let weights: [String: Double]
+    public let constraints: RoundConstraints
+    public let proposals: [RoundProposal]
+    /// Present when the round has a budget: the recommended portfolio.
+    public let allocated: Double?
+    public let objective: Double?
+    public let constraintLines: [ConstraintLine]?
+    public let byGroup: [MoneyLine]?
+    public let byRIC: [MoneyLine]?
+    public let solver: String?
+    public let robustness: RobustnessSummary?
+    public let calibration: Calibration
+    public let practitionersFrom: String
+    public let notes: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case round, budget, weights, proposals, calibration, notes, allocated, objective, solver, robustness
+        case constraints = "constraint_settings", constraintLines = "constraints"
+        case byGroup = "by_group", byRIC = "by_ric"
+        case practitionersFrom = "practitioners_from"
+    }
+}
