@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // Pure domain: taxonomy, tallies, need model. No I/O, no third-party imports.
@@ -47,9 +49,21 @@ let package = Package(
         // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
         // document and its renderings. Shared by the command line and the server.
         .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),
+        // The daemon: HTTP API (Hummingbird), auth, round runs and the services of `allot serve`.
+        .target(name: "AllotServer", dependencies: [
+            "AllotCore", "AllotIngest", "AllotStore", "AllotRounds", "AllotWebhooks", "AllotPortfolio",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
-            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds",
+            "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds", "AllotServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -67,6 +81,13 @@ let package = Package(
         ]),
         .testTarget(name: "AllotPortfolioTests", dependencies: ["AllotPortfolio", "AllotCore"]),
         .testTarget(name: "AllotRoundsTests", dependencies: ["AllotRounds", "AllotPortfolio", "AllotCore"]),
+        .testTarget(name: "AllotServerTests", dependencies: [
+            "AllotServer", "AllotStore", "AllotIngest", "AllotCore", "AllotRounds", "AllotWebhooks", "AllotApp",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
     ]
 )

@@ -5,5 +5,6 @@ enum Migrations {
     static let all: [Migration] = [
         v1Surveys,
         v2Webhooks,
+        v3Service,
     ]
 }

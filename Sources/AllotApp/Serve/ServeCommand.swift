@@ -1,0 +1,32 @@
+import AllotIngest
+import AllotServer
+import ArgumentParser
+import Foundation
+
+/// `allot serve`: the HTTP API, the scheduler and the webhook dispatcher until SIGTERM or SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the daemon: HTTP API, scheduled runs and webhook delivery (stops cleanly on SIGTERM/SIGINT).")
+
+    @Option(help: "The daemon's YAML config (default: Config/allot.yaml).") var config: String?
+    @Option(name: .long, help: "Data directory holding allot.sqlite (overrides the config and $ALLOT_DATA_DIR).") var dataDir: String?
+    @Option(help: "HOST:PORT to listen on; port 0 picks a free port (overrides the config and $ALLOT_LISTEN).") var listen: String?
+    @Option(name: .long, help: "The Config/ folder (default: $ALLOT_CONFIG_DIR, ./Config, or the repository's).") var configDir: String?
+
+    func run() async throws {
+        try await failingAsync {
+            let directory = try ConfigDirectory.locate(explicit: configDir)
+            let path = config ?? directory.file("allot.yaml")
+            var environment = ProcessInfo.processInfo.environment
+            // Flags win over the environment, which wins over the file.
+            if let dataDir { environment["ALLOT_DATA_DIR"] = dataDir }
+            if let listen { environment["ALLOT_LISTEN"] = listen }
+            let settings = try ServerConfigLoader.load(path: FileManager.default.fileExists(atPath: path) || config != nil ? path : nil,
+                                                       environment: environment)
+            // Written unbuffered, so a parent process reading the port sees it at once.
+            try await AllotDaemon.run(config: settings, configDirectory: directory) { line in
+                FileHandle.standardOutput.write(Data((line + "\n").utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The daemon's settings (`Config/allot.yaml` with `ALLOT_...` overrides).
+public struct ServerConfig: Sendable, Equatable {
+    /// How long raw survey responses are kept after their survey closes.
+    public enum Retention: Sendable, Equatable {
+        case forever
+        case days(Int)
+    }
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: String
+    public var retention: Retention
+    public var schedulerTickSeconds: Double
+    public var uploadMaxBytes: Int
+    public var robustnessSamples: Int
+    public var robustnessSeed: UInt64
+    /// The webhooks YAML file (absolute, or relative to the Config/ folder).
+    public var webhooksConfig: String
+
+    /// The defaults of `Config/allot.yaml`.
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,
+                schedulerTickSeconds: Double = 30, uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 200,
+                robustnessSeed: UInt64 = 1, webhooksConfig: String = "webhooks.yaml") {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.retention = retention
+        self.schedulerTickSeconds = schedulerTickSeconds
+        self.uploadMaxBytes = uploadMaxBytes
+        self.robustnessSamples = robustnessSamples
+        self.robustnessSeed = robustnessSeed
+        self.webhooksConfig = webhooksConfig
+    }
+
+    /// `host:port` as configured.
+    public var listen: String { "\(host):\(port)" }
+}
+
+/// Why the daemon's configuration cannot be used: the file, the key path and the reason.
+public struct ServerConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let source: String
+    public let key: String
+    public let reason: String
+
+    /// Creates an error.
+    public init(source: String, key: String, reason: String) {
+        self.source = source
+        self.key = key
+        self.reason = reason
+    }
+
+    public var description: String { key.isEmpty ? "\(source): \(reason)" : "\(source): \(key): \(reason)" }
+}

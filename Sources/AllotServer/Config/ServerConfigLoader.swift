@@ -1,0 +1,125 @@
+import Foundation
+import Yams
+
+/// Reads `Config/allot.yaml` and applies `ALLOT_...` environment overrides; unknown keys and bad values are errors
+/// naming the key path.
+public enum ServerConfigLoader {
+    /// Environment variable -> key path it overrides.
+    public static let environmentKeys: [(variable: String, key: String)] = [
+        ("ALLOT_LISTEN", "listen"), ("ALLOT_DATA_DIR", "data_dir"), ("ALLOT_RETENTION_RAW_RESPONSES", "retention.raw_responses"),
+        ("ALLOT_SCHEDULER_TICK_SECONDS", "scheduler.tick_seconds"), ("ALLOT_UPLOAD_MAX_BYTES", "uploads.max_bytes"),
+        ("ALLOT_ROBUSTNESS_SAMPLES", "runs.robustness_samples"), ("ALLOT_ROBUSTNESS_SEED", "runs.seed"),
+        ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"),
+    ]
+
+    private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
+    private static let sections: Set<String> = ["retention", "scheduler", "uploads", "runs", "webhooks"]
+
+    /// Reads `path` (a missing file means the defaults) and the environment.
+    public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ServerConfigError)
+        -> ServerConfig {
+        var text = ""
+        let source = path ?? "defaults"
+        if let path {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw ServerConfigError(source: path, key: "", reason: "cannot read the file")
+            }
+            guard let t = String(data: data, encoding: .utf8) else { throw ServerConfigError(source: path, key: "", reason: "not UTF-8 text") }
+            text = t
+        }
+        return try parse(yaml: text, source: source, environment: environment)
+    }
+
+    /// Parses YAML text; `source` names it in errors.
+    public static func parse(yaml: String, source: String, environment: [String: String] = [:]) throws(ServerConfigError) -> ServerConfig {
+        var values: [String: (value: String, source: String)] = [:]
+        let node: Node?
+        do { node = try Yams.compose(yaml: yaml) } catch {
+            throw ServerConfigError(source: source, key: "", reason: "not valid YAML: \(error)")
+        }
+        if let node {
+            guard let mapping = node.mapping else { throw ServerConfigError(source: source, key: "", reason: "expected a mapping of keys") }
+            try flatten(mapping, prefix: "", source: source, into: &values)
+        }
+        for (variable, key) in environmentKeys {
+            if let value = environment[variable], !value.isEmpty { values[key] = (value, variable) }
+        }
+        return try build(values)
+    }
+
+    private static func flatten(_ mapping: Node.Mapping, prefix: String, source: String,
+                                into values: inout [String: (value: String, source: String)]) throws(ServerConfigError) {
+        for (k, v) in mapping {
+            guard let name = k.string else { throw ServerConfigError(source: source, key: prefix, reason: "a key must be text") }
+            let key = prefix.isEmpty ? name : "\(prefix).\(name)"
+            if let inner = v.mapping {
+                guard prefix.isEmpty, sections.contains(name) else {
+                    throw ServerConfigError(source: source, key: key, reason: "unknown key; expected one of \(sortedKeys(under: prefix))")
+                }
+                try flatten(inner, prefix: key, source: source, into: &values)
+            } else {
+                guard knownKeys.contains(key) else {
+                    throw ServerConfigError(source: source, key: key, reason: "unknown key; expected one of \(sortedKeys(under: prefix))")
+                }
+                guard let scalar = v.scalar else { throw ServerConfigError(source: source, key: key, reason: "expected a single value") }
+                if ["", "~", "null"].contains(scalar.string) { continue }
+                values[key] = (scalar.string, source)
+            }
+        }
+    }
+
+    private static func sortedKeys(under prefix: String) -> String {
+        let names = prefix.isEmpty
+            ? Set(knownKeys.map { String($0.split(separator: ".").first ?? "") })
+            : Set(knownKeys.filter { $0.hasPrefix(prefix + ".") }.map { String($0.dropFirst(prefix.count + 1)) })
+        return names.sorted().joined(separator: ", ")
+    }
+
+    private static func build(_ values: [String: (value: String, source: String)]) throws(ServerConfigError) -> ServerConfig {
+        var config = ServerConfig()
+        func fail(_ key: String, _ reason: String) -> ServerConfigError {
+            ServerConfigError(source: values[key]?.source ?? "defaults", key: key, reason: "'\(values[key]?.value ?? "")' \(reason)")
+        }
+        if let listen = values["listen"]?.value {
+            guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port),
+                  colon > listen.startIndex else {
+                throw fail("listen", "is not valid: expected HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:8080")
+            }
+            config.host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            config.port = port
+        }
+        if let dir = values["data_dir"]?.value {
+            guard !dir.isEmpty else { throw fail("data_dir", "is not valid: expected a folder path") }
+            config.dataDirectory = dir
+        }
+        if let retention = values["retention.raw_responses"]?.value {
+            if retention.lowercased() == "forever" { config.retention = .forever } else {
+                guard let days = Int(retention), days >= 0 else {
+                    throw fail("retention.raw_responses", "is not valid: expected a number of days (0 or more) or forever")
+                }
+                config.retention = .days(days)
+            }
+        }
+        if let tick = values["scheduler.tick_seconds"]?.value {
+            guard let t = Double(tick), t > 0, t.isFinite else { throw fail("scheduler.tick_seconds", "is not valid: expected seconds above 0") }
+            config.schedulerTickSeconds = t
+        }
+        if let bytes = values["uploads.max_bytes"]?.value {
+            guard let b = Int(bytes), b > 0 else { throw fail("uploads.max_bytes", "is not valid: expected a number of bytes above 0") }
+            config.uploadMaxBytes = b
+        }
+        if let samples = values["runs.robustness_samples"]?.value {
+            guard let s = Int(samples), s >= 0 else { throw fail("runs.robustness_samples", "is not valid: expected a whole number, 0 or more") }
+            config.robustnessSamples = s
+        }
+        if let seed = values["runs.seed"]?.value {
+            guard let s = UInt64(seed) else { throw fail("runs.seed", "is not valid: expected a whole number, 0 or more") }
+            config.robustnessSeed = s
+        }
+        if let webhooks = values["webhooks.config"]?.value {
+            guard !webhooks.isEmpty else { throw fail("webhooks.config", "is not valid: expected a file path") }
+            config.webhooksConfig = webhooks
+        }
+        return config
+    }
+}

@@ -1,0 +1,136 @@
+import AllotStore
+import AllotWebhooks
+import Foundation
+import Hummingbird
+import Logging
+
+/// The panel's decisions: fund (with an amount) or decline per proposal. Departing from the latest run's
+/// recommendation needs a reason; every decision is kept with who made it and what it departed from, and posted as
+/// `round.decided`. A closed round is read-only.
+struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
+    let rounds: Rounds
+    let runs: Runs
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "allot.api.decisions")
+
+    struct DecisionInput: Decodable {
+        let proposal: String
+        let decision: DecisionRecord.Outcome
+        let amount: Double?
+        let reason: String?
+    }
+
+    /// What the run recommended for one proposal.
+    struct Recommendation {
+        let fund: Bool
+        let amount: Double?
+    }
+
+    struct RoundDecided: Encodable {
+        let roundId: String
+        let runId: String?
+        let decidedBy: String
+        let decisions: [DecisionRecord]
+        let funded: Int
+        let totalAwarded: Double
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post(":round/decisions") { request, context in
+            let identity = try context.require(.admin)
+            let round = try RoundController.round(context, rounds)
+            try RoundController<Rounds>.writable(round)
+            let inputs = try await HTTPBody.json([DecisionInput].self, request, limit: context.maxUploadSize)
+            guard let latest = try runs.latestResult(round: round.id) else {
+                throw APIError.conflict("round \(round.id) has no successful run: run it before recording decisions")
+            }
+            let recommendations = try Self.recommendations(latest.json)
+            let proposals = Dictionary(try rounds.proposals(round: round.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let at = now()
+            var records: [DecisionRecord] = []
+            for (i, d) in inputs.enumerated() {
+                guard let proposal = proposals[d.proposal] else {
+                    throw APIError.invalid("$[\(i)].proposal: no proposal '\(d.proposal)' in round \(round.id)", path: "$[\(i)].proposal")
+                }
+                switch d.decision {
+                case .fund:
+                    guard let amount = d.amount else { throw APIError.invalid("$[\(i)].amount: a funding decision needs an amount in pounds", path: "$[\(i)].amount") }
+                    guard amount > 0, amount <= proposal.requested else {
+                        throw APIError.invalid("$[\(i)].amount: \(amount) is not valid: expected above 0 and no more than the \(proposal.requested) requested",
+                                               path: "$[\(i)].amount")
+                    }
+                case .decline:
+                    if d.amount != nil { throw APIError.invalid("$[\(i)].amount: a decline has no amount", path: "$[\(i)].amount") }
+                }
+                let rec = recommendations[d.proposal]
+                let departed = Self.departs(d, from: rec)
+                let reason = d.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+                if departed, reason?.isEmpty ?? true {
+                    throw APIError.invalid("$[\(i)].reason: a reason is required when the decision departs from the recommendation (\(Self.describe(rec)))",
+                                           path: "$[\(i)].reason")
+                }
+                records.append(DecisionRecord(proposal: d.proposal, decision: d.decision, amount: d.amount, reason: reason, decidedBy: identity.auditName,
+                                              runID: latest.run.id, recommendedFund: rec?.fund, recommendedAmount: rec?.amount, departed: departed,
+                                              decidedAt: at))
+            }
+            let payload = RoundDecided(roundId: round.id, runId: latest.run.id, decidedBy: identity.auditName, decisions: records,
+                                       funded: records.filter { $0.decision == .fund }.count,
+                                       totalAwarded: records.compactMap(\.amount).reduce(0, +))
+            let event = try Self.event(payload, round: round.id, at: at, count: records.count)
+            try rounds.recordDecisions(records, round: round.id, at: at, event: event)
+            logger.info("Decisions recorded", metadata: ["round": "\(round.id)", "count": "\(records.count)",
+                                                         "departures": "\(records.filter(\.departed).count)"])
+            return try Reply.json(records, status: .created)
+        }
+        routes.get(":round/decisions") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let round = try RoundController.round(context, rounds)
+            return try Reply.json(try rounds.decisions(round: round.id))
+        }
+        return routes
+    }
+
+    static func departs(_ d: DecisionInput, from rec: Recommendation?) -> Bool {
+        guard let rec else { return d.decision == .fund }
+        switch d.decision {
+        case .decline: return rec.fund
+        case .fund:
+            guard rec.fund else { return true }
+            guard let a = d.amount, let r = rec.amount else { return false }
+            return abs(a - r) >= 0.5
+        }
+    }
+
+    static func describe(_ rec: Recommendation?) -> String {
+        guard let rec else { return "not in the latest run" }
+        guard rec.fund else { return "recommended: decline" }
+        return rec.amount.map { "recommended: fund \(Int($0.rounded()))" } ?? "recommended: fund"
+    }
+
+    /// Proposal id -> recommendation, from a stored result's `proposals[].{id, recommended, award}`.
+    static func recommendations(_ json: Data) throws -> [String: Recommendation] {
+        guard let root = try JSONSerialization.jsonObject(with: json) as? [String: Any],
+              let proposals = root["proposals"] as? [[String: Any]] else { return [:] }
+        var out: [String: Recommendation] = [:]
+        for p in proposals {
+            guard let id = p["id"] as? String else { continue }
+            let fund = (p["recommended"] as? Bool) ?? false
+            out[id] = Recommendation(fund: fund, amount: fund ? (p["award"] as? Double) ?? (p["award"] as? NSNumber)?.doubleValue : nil)
+        }
+        return out
+    }
+
+    /// `round.decided` in the webhook envelope (the event type is the daemon's; endpoints subscribe by name).
+    static func event(_ payload: RoundDecided, round: String, at: Date, count: Int) throws -> OutboxEvent {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        let type = "round.decided"
+        let body = try WebhookEvents.envelope(type: type, occurredAt: at, dataJSON: try encoder.encode(payload))
+        return OutboxEvent(id: WebhookEvents.makeID(), type: type, occurredAt: at, body: body,
+                           text: "Round \(round): the panel recorded \(count) decision(s), \(payload.funded) funded, \(Int(payload.totalAwarded.rounded())) awarded.",
+                           reviewerID: nil, applicantIDs: [])
+    }
+}

@@ -1,0 +1,170 @@
+import AllotCore
+import AllotIngest
+import AllotStore
+import AllotWebhooks
+import Foundation
+import Hummingbird
+import Logging
+
+/// Reviews (admin: CSV of a whole panel; reviewer: one JSON score for their own assignment) and assignments
+/// (computed by `ReviewerAssignment`, each raising `review.assigned`).
+struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> {
+    let rounds: Rounds
+    let reviewers: Reviewers
+    let uploadLimit: Int
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "allot.api.reviews")
+
+    /// The criterion of a reviewer's single score when none is named.
+    static var defaultCriterion: String { "overall" }
+
+    struct ReviewerSubmission: Decodable {
+        let proposal: String
+        let score: Double
+        let comment: String?
+        let criterion: String?
+    }
+
+    struct AssignRequest: Decodable {
+        let reviewsPerProposal: Int?
+        enum CodingKeys: String, CodingKey { case reviewsPerProposal = "reviews_per_proposal" }
+    }
+
+    struct AssignmentsView: Encodable {
+        let round: String
+        let assignments: [AssignmentRecord]
+        let loads: [String: Int]
+    }
+
+    struct ReviewsReport: Encodable {
+        let round: String
+        let stored: Int
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post(":round/reviews") { request, context in
+            let identity = try context.require(.admin, .reviewer)
+            let round = try RoundController.round(context, rounds)
+            try RoundController<Rounds>.writable(round)
+            let scale = Self.scale(round)
+            let at = now()
+            let records: [ReviewRecord]
+            if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
+                let body = try await HTTPBody.json(ReviewerSubmission.self, request, limit: context.maxUploadSize)
+                guard scope.canSee(body.proposal) else { throw APIError.notFound("no proposal '\(body.proposal)' assigned to you in round '\(round.id)'") }
+                guard body.score.isFinite, scale.contains(body.score) else {
+                    throw APIError.invalid("$.score: \(body.score) is not valid: expected a score from \(scale.lowerBound) to \(scale.upperBound)", path: "$.score")
+                }
+                records = [ReviewRecord(proposal: body.proposal, reviewer: scope.reviewer, criterion: body.criterion ?? Self.defaultCriterion,
+                                        score: body.score, comment: body.comment, submittedAt: at)]
+            } else {
+                guard HTTPBody.isCSV(request) else { throw APIError.badRequest("upload the panel's reviews as text/csv (proposal, reviewer, criterion, score, comment)") }
+                let data = try await HTTPBody.bytes(request, limit: uploadLimit)
+                let ids = try rounds.proposals(round: round.id).map(\.id)
+                let reviews: [Review]
+                do { reviews = try ReviewReader(scale: scale, proposalIDs: ids).read(bytes: Array(data), name: "reviews.csv") }
+                catch { throw ErrorMapping.apiError(error) }
+                records = reviews.map { ReviewRecord(proposal: $0.proposal, reviewer: $0.reviewer, criterion: $0.criterion, score: $0.score,
+                                                     comment: $0.comment, submittedAt: at) }
+            }
+            try rounds.saveReviews(records, round: round.id)
+            logger.info("Reviews stored", metadata: ["round": "\(round.id)", "count": "\(records.count)", "role": "\(identity.role.rawValue)"])
+            return try Reply.json(ReviewsReport(round: round.id, stored: records.count), status: .created)
+        }
+        routes.get(":round/reviews") { _, context in
+            let identity = try context.require(.admin, .analyst, .reviewer)
+            let round = try RoundController.round(context, rounds)
+            var reviews = try rounds.reviews(round: round.id)
+            if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
+                reviews = reviews.filter { scope.isSelf($0.reviewer) && scope.canSee($0.proposal) }
+            }
+            return try Reply.json(reviews)
+        }
+        routes.post(":round/assignments") { request, context in
+            _ = try context.require(.admin)
+            let round = try RoundController.round(context, rounds)
+            try RoundController<Rounds>.writable(round)
+            let body = try await HTTPBody.json(AssignRequest.self, request, limit: context.maxUploadSize)
+            guard let k = body.reviewsPerProposal ?? round.settings.reviewsPerProposal, k >= 1 else {
+                throw APIError.invalid("$.reviews_per_proposal: give a number of reviews per proposal, 1 or more", path: "$.reviews_per_proposal")
+            }
+            let view = try assign(round, reviewsPerProposal: k)
+            return try Reply.json(view, status: .created)
+        }
+        routes.get(":round/assignments") { _, context in
+            let identity = try context.require(.admin, .analyst, .reviewer)
+            let round = try RoundController.round(context, rounds)
+            var list = try rounds.assignments(round: round.id)
+            if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
+                list = list.filter { scope.isSelf($0.reviewer) && scope.canSee($0.proposal) }
+            }
+            return try Reply.json(AssignmentsView(round: round.id, assignments: list, loads: Self.loads(list)))
+        }
+        return routes
+    }
+
+    static func scale(_ round: RoundRecord) -> ClosedRange<Double> {
+        if let s = round.settings.scoreScale, s.count == 2, s[0] < s[1] { return s[0]...s[1] }
+        return 1...5
+    }
+
+    static func loads(_ list: [AssignmentRecord]) -> [String: Int] {
+        list.reduce(into: [:]) { $0[$1.reviewer, default: 0] += 1 }
+    }
+
+    /// Computes a fresh assignment and stores it with one `review.assigned` per assignment.
+    func assign(_ round: RoundRecord, reviewsPerProposal k: Int) throws -> AssignmentsView {
+        let proposals = try rounds.proposals(round: round.id)
+        let panel = try reviewers.all()
+        guard !panel.isEmpty else { throw APIError.conflict("no reviewers are registered: POST /v1/reviewers first") }
+        let conflicts = try rounds.conflicts(round: round.id)
+        // Conflicts are matched here without regard to case, and handed over as the proposals each reviewer must not get.
+        let byReviewer = Dictionary(grouping: conflicts) { ConflictKey.applicant($0.reviewer) }
+        let coreConflicts = panel.compactMap { r -> AllotCore.ReviewerConflicts? in
+            guard let mine = byReviewer[ConflictKey.applicant(r.id)] else { return nil }
+            let applicants = Set(mine.map { ConflictKey.applicant($0.applicant) })
+            return AllotCore.ReviewerConflicts(reviewer: r.id, proposals: proposals.filter { applicants.contains(ConflictKey.applicant($0.applicant)) }.map(\.id))
+        }
+        let result: ReviewerAssignmentResult
+        do {
+            result = try ReviewerAssignment.assign(proposals: proposals.map { AssignmentProposal(id: $0.id, applicant: $0.applicant) },
+                                                   reviewers: panel.map { AssignmentReviewer(id: $0.id) }, conflicts: coreConflicts,
+                                                   reviewsPerProposal: k)
+        } catch { throw APIError.invalid("the reviewers cannot cover the proposals: \(error.description)") }
+        let at = now()
+        let due = round.settings.reviewDeadline ?? at.addingTimeInterval(14 * 86_400)
+        let byID = Dictionary(proposals.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let assignments = result.assignments.map { AssignmentRecord(proposal: $0.proposal, reviewer: $0.reviewer) }
+        let events = try assignments.map { a in
+            try WebhookEvents.outboxEvent(ReviewAssigned(reviewer: a.reviewer, roundID: round.id, applicantID: a.proposal,
+                                                         applicantName: byID[a.proposal]?.applicant ?? a.proposal, dueBy: due), occurredAt: at)
+        }
+        try rounds.replaceAssignments(assignments, round: round.id, at: at, events: events)
+        logger.info("Reviewers assigned", metadata: ["round": "\(round.id)", "assignments": "\(assignments.count)", "max_load": "\(result.maxLoad)"])
+        return AssignmentsView(round: round.id, assignments: assignments, loads: result.loads)
+    }
+}
+
+/// Reviewers: register and list.
+struct ReviewerController<Reviewers: ReviewerRepository> {
+    let reviewers: Reviewers
+    let now: @Sendable () -> Date
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post { request, context in
+            _ = try context.require(.admin)
+            let body = try await HTTPBody.json(ReviewerRecord.self, request, limit: context.maxUploadSize)
+            guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
+            guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
+            try reviewers.save(body, at: now())
+            return try Reply.json(body, status: .created)
+        }
+        routes.get { _, context in
+            _ = try context.require(.admin, .analyst)
+            return try Reply.json(try reviewers.all())
+        }
+        return routes
+    }
+}

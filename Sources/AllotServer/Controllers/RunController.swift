@@ -1,0 +1,59 @@
+import AllotStore
+import Foundation
+import Hummingbird
+
+/// Runs (run now, history) and results (the latest successful run's stored JSON and CSV, served from memory).
+struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
+    let rounds: Rounds
+    let runs: Runs
+    let service: RoundRunService
+    let results: ResultCache
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post(":round/runs") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let round = try RoundController.round(context, rounds)
+            try RoundController<Rounds>.writable(round)
+            let record = try await service.run(round: round.id, trigger: "api")
+            return try Reply.json(record, status: .created)
+        }
+        routes.get(":round/runs") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let round = try RoundController.round(context, rounds)
+            return try Reply.json(try runs.runs(round: round.id))
+        }
+        routes.get(":round/runs/:run") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let round = try RoundController.round(context, rounds)
+            let id = try context.parameters.require("run")
+            guard let run = try runs.run(round: round.id, id: id) else { throw APIError.notFound("no run '\(id)' of round '\(round.id)'") }
+            return try Reply.json(run)
+        }
+        routes.get(":round/results") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let entry = try latest(context)
+            var response = Reply.raw(entry.json, contentType: "application/json; charset=utf-8")
+            response.headers[.eTag] = "\"\(entry.run)\""
+            return response
+        }
+        routes.get(":round/results.csv") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let entry = try latest(context)
+            var response = Reply.raw(entry.csv, contentType: "text/csv; charset=utf-8")
+            response.headers[.eTag] = "\"\(entry.run)\""
+            return response
+        }
+        return routes
+    }
+
+    /// The cached result, loaded from the store on first use (or after a restart).
+    func latest(_ context: AllotRequestContext) throws -> ResultCache.Entry {
+        let id = try context.parameters.require("round")
+        if let cached = results.entry(round: id) { return cached }
+        guard try rounds.find(id) != nil else { throw APIError.notFound("no round '\(id)'") }
+        guard let stored = try runs.latestResult(round: id) else { throw APIError.notFound("round '\(id)' has no successful run yet") }
+        results.store(round: id, run: stored.run.id, json: stored.json, csv: stored.csv)
+        return ResultCache.Entry(run: stored.run.id, json: stored.json, csv: stored.csv)
+    }
+}

@@ -1,0 +1,167 @@
+import AllotCore
+import AllotIngest
+import AllotRounds
+import AllotStore
+import AllotWebhooks
+import Foundation
+import Hummingbird
+import Logging
+
+/// Surveys: create with open and close times, upload responses (CSV), close, consent withdrawal, summary.
+struct SurveyController<Schedules: SurveyScheduleRepository> {
+    let schedules: Schedules
+    let database: AppDatabase
+    let evidence: EvidenceLoader
+    let uploadLimit: Int
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "allot.api.surveys")
+
+    struct CreateSurvey: Decodable {
+        let id: String
+        let title: String?
+        let year: String?
+        let opensAt: Date?
+        let closesAt: Date?
+        enum CodingKeys: String, CodingKey { case id, title, year, opensAt = "opens_at", closesAt = "closes_at" }
+    }
+
+    struct SurveyView: Encodable {
+        let id: String
+        let title: String?
+        let year: String?
+        let kind: String?
+        let opensAt: Date?
+        let closesAt: Date?
+        let closedAt: Date?
+        let state: String
+        let responses: Int
+        let refusals: Int
+    }
+
+    struct UploadReport: Encodable {
+        let survey: String
+        let inserted: Int
+        let unchanged: Int
+        let refusals: Int
+        let mapping: String
+        let sha256: String
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post { request, context in
+            _ = try context.require(.admin)
+            let body = try await HTTPBody.json(CreateSurvey.self, request, limit: context.maxUploadSize)
+            guard !body.id.isEmpty, body.id.count <= 100 else { throw APIError.invalid("$.id: expected a survey id such as practitioner-2024-25", path: "$.id") }
+            if let o = body.opensAt, let c = body.closesAt, c < o { throw APIError.invalid("$.closes_at: must not be before opens_at", path: "$.closes_at") }
+            try schedules.create(SurveySchedule(id: body.id, title: body.title, year: body.year, opensAt: body.opensAt,
+                                                closesAt: body.closesAt, createdAt: now()))
+            logger.info("Survey created", metadata: ["survey": "\(body.id)"])
+            return try Reply.json(try view(body.id), status: .created)
+        }
+        routes.get { _, context in
+            _ = try context.require(.admin, .analyst)
+            return try Reply.json(try schedules.all().map { try view($0.id) })
+        }
+        routes.get(":survey") { _, context in
+            _ = try context.require(.admin, .analyst)
+            return try Reply.json(try view(try context.parameters.require("survey")))
+        }
+        routes.post(":survey/responses") { request, context in
+            _ = try context.require(.admin)
+            let survey = try context.parameters.require("survey")
+            guard let schedule = try schedules.find(survey) else { throw APIError.notFound("no survey '\(survey)'") }
+            guard schedule.closedAt == nil else { throw APIError.conflict("survey \(survey) is closed: it accepts no more responses") }
+            let data = try await HTTPBody.bytes(request, limit: uploadLimit)
+            let report = try importCSV(data, survey: survey, fileName: request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv")
+            logger.info("Survey responses uploaded", metadata: ["survey": "\(survey)", "inserted": "\(report.inserted)"])
+            return try Reply.json(report, status: .created)
+        }
+        routes.post(":survey/close") { _, context in
+            _ = try context.require(.admin)
+            let survey = try context.parameters.require("survey")
+            guard try schedules.find(survey) != nil else { throw APIError.notFound("no survey '\(survey)'") }
+            _ = try schedules.close(survey, at: now())
+            try await enqueueClosed(survey)
+            logger.info("Survey closed", metadata: ["survey": "\(survey)"])
+            return try Reply.json(try view(survey))
+        }
+        routes.delete(":survey/responses/:response") { _, context in
+            _ = try context.require(.admin)
+            let survey = try context.parameters.require("survey")
+            let response = try context.parameters.require("response")
+            guard try schedules.withdraw(survey: survey, responseID: response) else {
+                throw APIError.notFound("no stored response '\(response)' in survey '\(survey)'")
+            }
+            logger.info("Consent withdrawn: response erased", metadata: ["survey": "\(survey)"])
+            return Reply.noContent()
+        }
+        routes.get(":survey/summary") { _, context in
+            _ = try context.require(.admin, .analyst)
+            let survey = try context.parameters.require("survey")
+            guard try schedules.find(survey) != nil else { throw APIError.notFound("no survey '\(survey)'") }
+            let (ev, _) = try evidence.surveyEvidence([survey])
+            guard let tally = ev.tallies[survey] else { throw APIError.notFound("no survey '\(survey)'") }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return Reply.raw(try encoder.encode(SurveySummary(tally)), contentType: "application/json; charset=utf-8")
+        }
+        return routes
+    }
+
+    func view(_ id: String) throws -> SurveyView {
+        guard let s = try schedules.find(id) else { throw APIError.notFound("no survey '\(id)'") }
+        let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == id }
+        let state = s.closedAt != nil ? "closed" : (s.opensAt.map { $0 > now() } ?? false) ? "scheduled" : "open"
+        return SurveyView(id: s.id, title: s.title, year: s.year ?? stored?.academicYear, kind: stored?.kind, opensAt: s.opensAt,
+                          closesAt: s.closesAt, closedAt: s.closedAt, state: state, responses: stored?.responses ?? 0,
+                          refusals: stored?.refusals ?? 0)
+    }
+
+    /// Reads the CSV with the survey readers and stores it in one transaction: a bad row stores nothing.
+    func importCSV(_ data: Data, survey: String, fileName: String) throws -> UploadReport {
+        let catalogue = try evidence.catalogue()
+        let lookup = try evidence.postcodeLookup()
+        let repository = SQLiteSurveyRepository(database)
+        return try TemporaryFile.with(data, name: fileName) { path in
+            try repository.importResponses(from: ImportSource(fileName: fileName, mapping: "recognised")) { writer in
+                var counts = ImportCounts()
+                let report = try SurveyFileReader.read(path: path, catalogue: catalogue,
+                                                       options: SurveyReadOptions(lookup: lookup, computeDigest: true)) { row, line in
+                    do {
+                        switch row {
+                        case let .response(r):
+                            guard r.survey == survey else { throw Self.otherSurvey(r.survey, survey, fileName, line) }
+                            if try writer.add(r) == .inserted { counts.inserted += 1 } else { counts.unchanged += 1 }
+                        case let .refusal(s, id):
+                            guard s == survey else { throw Self.otherSurvey(s, survey, fileName, line) }
+                            if try writer.addRefusal(survey: s, responseID: id) == .inserted { counts.refusals += 1 } else { counts.unchanged += 1 }
+                        case .blank: break
+                        }
+                    } catch let StoreError.conflictingResponse(s, id) {
+                        throw SurveyInputError.conflictingResponse(file: fileName, line: line, survey: s, responseID: id,
+                                                                   previous: "in this file or an earlier upload")
+                    }
+                }
+                counts.mapping = report.mapping
+                let result = UploadReport(survey: survey, inserted: counts.inserted, unchanged: counts.unchanged, refusals: counts.refusals,
+                                          mapping: report.mapping, sha256: report.sha256 ?? "")
+                return (result, counts, report.sha256)
+            }
+        }
+    }
+
+    static func otherSurvey(_ found: String, _ expected: String, _ file: String, _ line: Int) -> APIError {
+        APIError(.unprocessableContent, "invalid_input", "\(file):\(line): the row belongs to survey '\(found)', not '\(expected)'; upload it to /v1/surveys/\(found)/responses",
+                 line: line, column: 2)
+    }
+
+    /// `survey.closed` in the outbox.
+    func enqueueClosed(_ survey: String) async throws {
+        let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == survey }
+        let at = now()
+        try await database.writer.write { db in
+            try Outbox.enqueue(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at, in: db)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import AllotStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `POST /v1/tokens` (admin): a new token, shown once.
+struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
+    let tokens: Tokens
+    let reviewers: Reviewers
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "allot.api.tokens")
+
+    struct CreateToken: Decodable {
+        let role: TokenRole
+        let name: String
+        let reviewer: String?
+    }
+
+    struct Issued: Encodable {
+        let id: String
+        let name: String
+        let role: TokenRole
+        let reviewer: String?
+        /// The token itself: shown only here.
+        let token: String
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.post { request, context in
+            _ = try context.require(.admin)
+            let body = try await HTTPBody.json(CreateToken.self, request, limit: context.maxUploadSize)
+            guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
+            if body.role == .reviewer {
+                guard let reviewer = body.reviewer, !reviewer.isEmpty else {
+                    throw APIError.invalid("$.reviewer: a reviewer token needs the reviewer's id", path: "$.reviewer")
+                }
+                guard try reviewers.find(reviewer) != nil else {
+                    throw APIError.invalid("$.reviewer: no reviewer '\(reviewer)'; POST /v1/reviewers first", path: "$.reviewer")
+                }
+            } else if body.reviewer != nil {
+                throw APIError.invalid("$.reviewer: only reviewer tokens name a reviewer", path: "$.reviewer")
+            }
+            let (token, record) = try APIToken.issue(role: body.role, name: body.name, reviewerID: body.reviewer, in: tokens, now: now())
+            logger.info("API token issued", metadata: ["token_id": "\(record.id)", "role": "\(record.role.rawValue)"])
+            return try Reply.json(Issued(id: record.id, name: record.name, role: record.role, reviewer: record.reviewerID, token: token),
+                                  status: .created)
+        }
+        return routes
+    }
+}

@@ -1,0 +1,145 @@
+import AllotStore
+import AllotWebhooks
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+
+/// Webhook endpoints (secrets are write-only: shown once on creation, never listed), the delivery log and redelivery.
+struct WebhookController {
+    let database: AppDatabase
+    let now: @Sendable () -> Date
+    let logger = Logger(label: "allot.api.webhooks")
+
+    struct CreateEndpoint: Decodable {
+        let id: String
+        let url: String
+        let secret: String?
+        let eventTypes: [String]?
+        let reviewerId: String?
+        let format: WebhookEndpoint.Format?
+        let concurrency: Int?
+        let rateLimitPerSecond: Double?
+        enum CodingKeys: String, CodingKey {
+            case id, url, secret, format, concurrency
+            case eventTypes = "event_types", reviewerId = "reviewer_id", rateLimitPerSecond = "rate_limit_per_second"
+        }
+    }
+
+    struct EndpointView: Encodable {
+        let id: String
+        let url: String
+        let eventTypes: [String]
+        let enabled: Bool
+        let disabledReason: String?
+        let reviewerId: String?
+        let format: String
+        let source: String
+        /// Only in the answer to its creation.
+        let secret: String?
+        init(_ e: WebhookEndpoint, secret: String? = nil) {
+            id = e.id
+            url = e.url
+            eventTypes = e.eventTypes
+            enabled = e.enabled
+            disabledReason = e.disabledReason
+            reviewerId = e.reviewerID
+            format = e.format.rawValue
+            source = e.source.rawValue
+            self.secret = secret
+        }
+    }
+
+    struct DeliveryView: Encodable {
+        let id: Int64
+        let eventId: String
+        let eventType: String
+        let endpointId: String
+        let state: String
+        let attempts: Int
+        let enqueuedAt: Date
+        let nextAttemptAt: Date?
+        let finishedAt: Date?
+        let lastStatus: Int?
+        let lastError: String?
+        init(_ m: MessageLogEntry) {
+            id = m.messageID
+            eventId = m.eventID
+            eventType = m.eventType
+            endpointId = m.endpointID
+            state = m.state.rawValue
+            attempts = m.attempts
+            enqueuedAt = m.enqueuedAt
+            nextAttemptAt = m.nextAttemptAt
+            finishedAt = m.finishedAt
+            lastStatus = m.lastStatus
+            lastError = m.lastError
+        }
+    }
+
+    struct Requeued: Encodable { let requeued: Int }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.get("endpoints") { _, context in
+            _ = try context.require(.admin)
+            let list = try await database.writer.read { db in try WebhookEndpoints.all(in: db) }
+            return try Reply.json(list.map { EndpointView($0) })
+        }
+        routes.post("endpoints") { request, context in
+            _ = try context.require(.admin)
+            let body = try await HTTPBody.json(CreateEndpoint.self, request, limit: context.maxUploadSize)
+            guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
+            do { try TargetPolicy.validate(url: body.url) } catch { throw APIError.invalid("$.url: \(error)", path: "$.url") }
+            let secret: WebhookSecret
+            do { secret = try body.secret.map { try WebhookSecret($0) } ?? WebhookSecret.generate() } catch {
+                throw APIError.invalid("$.secret: \(error)", path: "$.secret")
+            }
+            let endpoint = WebhookEndpoint(id: body.id, url: body.url, secrets: [secret.text], eventTypes: body.eventTypes ?? ["*"],
+                                           concurrency: body.concurrency ?? 4, rateLimitPerSecond: body.rateLimitPerSecond,
+                                           reviewerID: body.reviewerId, format: body.format ?? .json, source: .store)
+            let at = now()
+            try await database.writer.write { db in
+                if try WebhookEndpoints.find(endpoint.id, in: db) != nil { throw ServiceStoreError.alreadyExists(kind: "webhook endpoint", id: endpoint.id) }
+                try WebhookEndpoints.save(endpoint, now: at, in: db)
+            }
+            logger.info("Webhook endpoint created", metadata: ["endpoint": "\(endpoint.id)"])
+            return try Reply.json(EndpointView(endpoint, secret: body.secret == nil ? secret.text : nil), status: .created)
+        }
+        routes.delete("endpoints/:endpoint") { _, context in
+            _ = try context.require(.admin)
+            let id = try context.parameters.require("endpoint")
+            let at = now()
+            try await database.writer.write { db in
+                guard try WebhookEndpoints.find(id, in: db) != nil else { throw ServiceStoreError.notFound(kind: "webhook endpoint", id: id) }
+                // Disabled, not deleted: its delivery log stays readable.
+                try WebhookEndpoints.disable(id, reason: "deleted through the API", now: at, in: db)
+            }
+            logger.info("Webhook endpoint removed", metadata: ["endpoint": "\(id)"])
+            return Reply.noContent()
+        }
+        routes.get("deliveries") { request, context in
+            _ = try context.require(.admin)
+            let q = request.uri.queryParameters
+            let filter = MessageFilter(eventID: q["event"].map(String.init), endpointID: q["endpoint"].map(String.init),
+                                       state: q["state"].flatMap { MessageState(rawValue: String($0)) },
+                                       limit: q["limit"].flatMap { Int(String($0)) }.map { min(max($0, 1), 1000) } ?? 100)
+            let list = try await database.writer.read { db in try DeliveryLog.messages(filter, in: db) }
+            return try Reply.json(list.map(DeliveryView.init))
+        }
+        routes.post("deliveries/:delivery/redeliver") { _, context in
+            _ = try context.require(.admin)
+            let raw = try context.parameters.require("delivery")
+            guard let id = Int64(raw) else { throw APIError.notFound("no delivery '\(raw)'") }
+            let at = now()
+            let count = try await database.writer.write { db -> Int in
+                guard let row = try Row.fetchOne(db, sql: "SELECT event_id, endpoint_id FROM webhook_message WHERE id = ?", arguments: [id]) else {
+                    throw ServiceStoreError.notFound(kind: "delivery", id: raw)
+                }
+                return try Outbox.redeliver(MessageFilter(eventID: row["event_id"], endpointID: row["endpoint_id"]), now: at, in: db)
+            }
+            return try Reply.json(Requeued(requeued: count), status: .accepted)
+        }
+        return routes
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Synchronization
+
+/// The latest successful result of each round, as the stored bytes, so `GET /results` never re-encodes.
+public final class ResultCache: Sendable {
+    /// One round's cached result.
+    public struct Entry: Sendable {
+        public let run: String
+        public let json: Data
+        public let csv: Data
+    }
+
+    private let entries = Mutex<[String: Entry]>([:])
+
+    /// Creates an empty cache.
+    public init() {}
+
+    /// The cached result of `round`, or nil.
+    public func entry(round: String) -> Entry? { entries.withLock { $0[round] } }
+
+    /// Caches a round's newest result.
+    public func store(round: String, run: String, json: Data, csv: Data) {
+        entries.withLock { $0[round] = Entry(run: run, json: json, csv: csv) }
+    }
+}

@@ -1,0 +1,90 @@
+import AllotCore
+import AllotIngest
+import AllotRounds
+import AllotStore
+import AllotWebhooks
+import Foundation
+import Logging
+
+/// Runs a round from what the store holds: loads its evidence, proposals, reviews and conflicts, evaluates it,
+/// records the run (inputs' hashes, config and weights, code version, result) and posts `round.completed` or
+/// `round.failed` through the outbox. Never two runs of one round at once.
+public final class RoundRunService: Sendable {
+    public let evidence: EvidenceLoader
+    let rounds: SQLiteRoundRepository
+    let runs: SQLiteRunRepository
+    let results: ResultCache
+    let robustness: RoundRobustnessSettings
+    let now: @Sendable () -> Date
+    let logger: Logger
+    private let gate = RunGate()
+
+    /// Creates the service; `now` is injectable so tests control time.
+    public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
+                robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
+                now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "allot.runs")) {
+        evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
+        rounds = SQLiteRoundRepository(database)
+        runs = SQLiteRunRepository(database)
+        self.results = results
+        self.robustness = robustness
+        self.now = now
+        self.logger = logger
+    }
+
+    /// Whether a run of `round` is in progress.
+    public func isRunning(round: String) async -> Bool { await gate.isRunning(round) }
+
+    /// Runs `round` now. Throws `RunConflict` when a run of it is in progress, `ServiceStoreError.notFound` for an
+    /// unknown round; a run that fails is recorded and returned with status `failed`.
+    public func run(round id: String, trigger: String) async throws -> RunRecord {
+        guard let round = try rounds.find(id) else { throw ServiceStoreError.notFound(kind: "round", id: id) }
+        guard round.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
+        guard await gate.claim(id) else { throw RunConflict(round: id) }
+        do {
+            let record = try await Task.detached { [self] in try execute(round, trigger: trigger) }.value
+            await gate.release(id)
+            return record
+        } catch {
+            await gate.release(id)
+            throw error
+        }
+    }
+
+    private func execute(_ round: RoundRecord, trigger: String) throws -> RunRecord {
+        let started = now()
+        var record = RunRecord(id: "run_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)),
+                               round: round.id, trigger: trigger, status: .running, startedAt: started, inputs: [:], config: "{}",
+                               codeVersion: AllotVersion.current)
+        try runs.start(record)
+        logger.info("Round run started", metadata: ["round": "\(round.id)", "run": "\(record.id)", "trigger": "\(trigger)"])
+        do {
+            let (inputs, hashes, config) = try RunInputs.load(round, evidence: evidence, rounds: rounds, robustness: robustness)
+            record.inputs = hashes
+            record.config = config
+            let result: RoundResult
+            do { result = try RoundEvaluator.evaluate(inputs) } catch { throw RunSettings.Failure(stage: "portfolio", description: error.description) }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let json = try encoder.encode(result)
+            let csv = Data(RoundSpreadsheet.csv(result).utf8)
+            record.status = .succeeded
+            record.finishedAt = now()
+            let event = try WebhookEvents.outboxEvent(RunEvents.completed(result, round: round), occurredAt: record.finishedAt ?? started)
+            let nextState: RoundState? = [.open, .reviewing].contains(round.state) ? .scored : nil
+            try runs.finish(record, result: json, csv: csv, roundState: nextState, event: event)
+            results.store(round: round.id, run: record.id, json: json, csv: csv)
+            logger.info("Round run succeeded", metadata: ["round": "\(round.id)", "run": "\(record.id)", "proposals": "\(result.proposals.count)"])
+        } catch {
+            let (stage, reason) = RunEvents.failure(error)
+            record.status = .failed
+            record.finishedAt = now()
+            record.error = "\(stage): \(reason)"
+            let event = try? WebhookEvents.outboxEvent(RoundFailed(roundID: round.id, stage: stage, reason: reason),
+                                                       occurredAt: record.finishedAt ?? started)
+            try runs.finish(record, result: nil, csv: nil, roundState: nil, event: event)
+            logger.warning("Round run failed", metadata: ["round": "\(round.id)", "run": "\(record.id)", "stage": "\(stage)", "reason": "\(reason)"])
+        }
+        return record
+    }
+}

@@ -1,0 +1,37 @@
+import AllotCore
+import AllotIngest
+import AllotStore
+import Foundation
+
+/// The round's stored settings turned into the evaluator's `RoundConfig`, with the weights merged over the defaults.
+enum RunSettings {
+    struct Failure: Error, CustomStringConvertible {
+        let stage: String
+        let description: String
+    }
+
+    static func roundConfig(_ round: RoundRecord, defaults: RoundConstraints) throws -> RoundConfig {
+        let s = round.settings
+        var config = RoundConfig(name: round.id, budget: s.budget, surveys: s.surveys, supplyYear: s.supplyYear)
+        if let scale = s.scoreScale {
+            guard scale.count == 2, scale[0] < scale[1] else { throw Failure(stage: "settings", description: "score_scale: expected [lowest, highest]") }
+            config.scoreScale = scale[0]...scale[1]
+        }
+        config.minimumReviews = s.minimumReviews ?? 0
+        config.weights = try weights(s.weights)
+        config.constraints = s.constraints ?? (s.useDefaultConstraints ? defaults : RoundConstraints())
+        return config
+    }
+
+    static func weights(_ raw: [String: Double]) throws -> [Criterion: Double] {
+        var out: [Criterion: Double] = [:]
+        for (name, w) in raw {
+            guard let c = Criterion(rawValue: name) else {
+                throw Failure(stage: "settings", description: "weights.\(name): unknown criterion; expected \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard w >= 0, w.isFinite else { throw Failure(stage: "settings", description: "weights.\(name): must be 0 or more") }
+            out[c] = w
+        }
+        return out
+    }
+}

@@ -1,0 +1,48 @@
+import AllotIngest
+import AllotStore
+import AllotWebhooks
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `allot serve`: the HTTP application, the webhook dispatcher and the scheduler in one `ServiceGroup`, stopped
+/// gracefully by SIGTERM or SIGINT (requests in flight finish, dispatcher leases are released).
+public enum AllotDaemon {
+    /// Opens the store, syncs the configured webhook endpoints, marks runs left over by a stop as failed, and
+    /// serves until a signal arrives. `announce` receives `listening on HOST:PORT` with the bound port.
+    public static func run(config: ServerConfig, configDirectory: ConfigDirectory,
+                           announce: @escaping @Sendable (String) -> Void = { print($0) }) async throws {
+        let logger = Logger(label: "allot.daemon")
+        let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
+        let webhooksPath = config.webhooksConfig.hasPrefix("/") ? config.webhooksConfig : configDirectory.file(config.webhooksConfig)
+        let webhooks = try WebhooksConfig.load(path: webhooksPath)
+        try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(webhooks.endpoints, now: Date(), in: db) }
+        let abandoned = try SQLiteRunRepository(database).abandonRunning(at: Date(), reason: "the daemon stopped during the run")
+        for run in abandoned { logger.warning("Run left over by a stop marked failed", metadata: ["round": "\(run.round)", "run": "\(run.id)"]) }
+
+        try CurlRuntime.initialize()
+        let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
+        let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory)
+        let dispatcher = WebhookDispatcher(database: database, transport: client, settings: webhooks.delivery)
+        let scheduler = SurveyCloseScheduler(deps)
+        let host = config.host
+        let app = buildApplication(deps) { port in
+            logger.info("Listening", metadata: ["host": "\(host)", "port": "\(port)"])
+            announce("listening on \(host):\(port)")
+        }
+        let services: [any Service] = [app, dispatcher, scheduler]
+        let group = ServiceGroup(configuration: .init(
+            services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let outcome: Result<Void, any Error>
+        do {
+            try await group.run()
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
+        }
+        await client.shutdown()
+        logger.info("Stopped")
+        try outcome.get()
+    }
+}

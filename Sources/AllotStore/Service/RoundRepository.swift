@@ -1,0 +1,208 @@
+import Foundation
+import GRDB
+
+/// Rounds with their proposals, conflicts, assignments, reviews and decisions. Methods that cause webhook events take
+/// them and enqueue them in the same transaction, so the change and its notification commit together.
+public protocol RoundRepository: Sendable {
+    func create(_ round: RoundRecord) throws
+    func all() throws -> [RoundRecord]
+    func find(_ id: String) throws -> RoundRecord?
+    /// Sets the state; returns the updated round.
+    func setState(_ id: String, to state: RoundState, at: Date) throws -> RoundRecord
+
+    /// Adds or replaces proposals by id, in one transaction.
+    func saveProposals(_ proposals: [StoredProposal]) throws
+    func proposals(round: String) throws -> [StoredProposal]
+    func proposal(round: String, id: String) throws -> StoredProposal?
+
+    /// Adds conflicts (repeats ignored; applicants matched without regard to case).
+    func addConflicts(_ conflicts: [ConflictRecord], round: String) throws
+    func conflicts(round: String) throws -> [ConflictRecord]
+
+    /// Replaces the round's assignments and enqueues `events` with them.
+    func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent]) throws
+    func assignments(round: String) throws -> [AssignmentRecord]
+
+    /// Adds or replaces reviews (by proposal, reviewer, criterion), in one transaction.
+    func saveReviews(_ reviews: [ReviewRecord], round: String) throws
+    func reviews(round: String) throws -> [ReviewRecord]
+
+    /// Appends decisions, moves the round to `decided`, and enqueues `event`, in one transaction.
+    func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?) throws
+    /// Every decision of the round, oldest first (the audit trail).
+    func decisions(round: String) throws -> [DecisionRecord]
+}
+
+/// `RoundRepository` on the SQLite store.
+public struct SQLiteRoundRepository: RoundRepository {
+    public let database: AppDatabase
+    /// Creates the repository.
+    public init(_ database: AppDatabase) { self.database = database }
+
+    public func create(_ r: RoundRecord) throws {
+        let settings = try Self.settingsJSON(r.settings)
+        try database.writer.write { db in
+            if try Row.fetchOne(db, sql: "SELECT 1 FROM round WHERE id = ?", arguments: [r.id]) != nil {
+                throw ServiceStoreError.alreadyExists(kind: "round", id: r.id)
+            }
+            try db.execute(sql: "INSERT INTO round (id, name, state, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [r.id, r.name, r.state.rawValue, settings, r.createdAt.timeIntervalSince1970,
+                                       r.updatedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func all() throws -> [RoundRecord] {
+        try database.writer.read { db in try Row.fetchAll(db, sql: "SELECT * FROM round ORDER BY id").map(Self.round) }
+    }
+
+    public func find(_ id: String) throws -> RoundRecord? {
+        try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [id]).map(Self.round) }
+    }
+
+    public func setState(_ id: String, to state: RoundState, at: Date) throws -> RoundRecord {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?", arguments: [state.rawValue, at.timeIntervalSince1970, id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [id]) else {
+                throw ServiceStoreError.notFound(kind: "round", id: id)
+            }
+            return try Self.round(row)
+        }
+    }
+
+    public func saveProposals(_ proposals: [StoredProposal]) throws {
+        try database.writer.write { db in
+            for p in proposals {
+                let position = try Int.fetchOne(db, sql: """
+                    SELECT COALESCE((SELECT position FROM round_proposal WHERE round = ? AND id = ?),
+                                    (SELECT COALESCE(MAX(position), 0) + 1 FROM round_proposal WHERE round = ?))
+                    """, arguments: [p.round, p.id, p.round]) ?? 1
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO round_proposal (round, id, applicant, title, requested, body, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [p.round, p.id, p.applicant, p.title, p.requested, p.json, position])
+            }
+        }
+    }
+
+    public func proposals(round: String) throws -> [StoredProposal] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM round_proposal WHERE round = ? ORDER BY position", arguments: [round]).map(Self.proposal)
+        }
+    }
+
+    public func proposal(round: String, id: String) throws -> StoredProposal? {
+        try database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM round_proposal WHERE round = ? AND id = ?", arguments: [round, id]).map(Self.proposal)
+        }
+    }
+
+    public func addConflicts(_ conflicts: [ConflictRecord], round: String) throws {
+        try database.writer.write { db in
+            for c in conflicts {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO round_conflict (round, reviewer, applicant, applicant_key) VALUES (?, ?, ?, ?)
+                    """, arguments: [round, c.reviewer, c.applicant, ConflictKey.applicant(c.applicant)])
+                // The webhook audience gate reads the global table: a conflicted reviewer is never notified.
+                try ReviewerConflicts.declare(reviewerID: c.reviewer, applicantID: c.applicant, in: db)
+            }
+        }
+    }
+
+    public func conflicts(round: String) throws -> [ConflictRecord] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT reviewer, applicant FROM round_conflict WHERE round = ? ORDER BY reviewer, applicant_key",
+                             arguments: [round]).map { ConflictRecord(reviewer: $0["reviewer"], applicant: $0["applicant"]) }
+        }
+    }
+
+    public func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent]) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "DELETE FROM round_assignment WHERE round = ?", arguments: [round])
+            for a in assignments {
+                try db.execute(sql: "INSERT OR IGNORE INTO round_assignment (round, proposal, reviewer, assigned_at) VALUES (?, ?, ?, ?)",
+                               arguments: [round, a.proposal, a.reviewer, at.timeIntervalSince1970])
+            }
+            for event in events { try Outbox.enqueue(event, in: db, now: at) }
+        }
+    }
+
+    public func assignments(round: String) throws -> [AssignmentRecord] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT proposal, reviewer FROM round_assignment WHERE round = ? ORDER BY proposal, reviewer",
+                             arguments: [round]).map { AssignmentRecord(proposal: $0["proposal"], reviewer: $0["reviewer"]) }
+        }
+    }
+
+    public func saveReviews(_ reviews: [ReviewRecord], round: String) throws {
+        try database.writer.write { db in
+            for r in reviews {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO round_review (round, proposal, reviewer, criterion, score, comment, submitted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [round, r.proposal, r.reviewer, r.criterion, r.score, r.comment, r.submittedAt.timeIntervalSince1970])
+            }
+        }
+    }
+
+    public func reviews(round: String) throws -> [ReviewRecord] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM round_review WHERE round = ? ORDER BY proposal, reviewer, criterion", arguments: [round])
+                .map { ReviewRecord(proposal: $0["proposal"], reviewer: $0["reviewer"], criterion: $0["criterion"], score: $0["score"],
+                                    comment: $0["comment"], submittedAt: StoreTime.required($0, "submitted_at")) }
+        }
+    }
+
+    public func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?) throws {
+        try database.writer.write { db in
+            for d in decisions {
+                try db.execute(sql: """
+                    INSERT INTO round_decision (round, proposal, decision, amount, reason, decided_by, run_id, recommended_fund,
+                                                recommended_amount, departed, decided_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [round, d.proposal, d.decision.rawValue, d.amount, d.reason, d.decidedBy, d.runID, d.recommendedFund,
+                                     d.recommendedAmount, d.departed, d.decidedAt.timeIntervalSince1970])
+            }
+            try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?",
+                           arguments: [RoundState.decided.rawValue, at.timeIntervalSince1970, round])
+            if let event { try Outbox.enqueue(event, in: db, now: at) }
+        }
+    }
+
+    public func decisions(round: String) throws -> [DecisionRecord] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM round_decision WHERE round = ? ORDER BY id", arguments: [round]).map { row in
+                DecisionRecord(proposal: row["proposal"], decision: DecisionRecord.Outcome(rawValue: row["decision"] as String? ?? "") ?? .decline,
+                               amount: row["amount"], reason: row["reason"], decidedBy: row["decided_by"], runID: row["run_id"],
+                               recommendedFund: row["recommended_fund"], recommendedAmount: row["recommended_amount"],
+                               departed: row["departed"], decidedAt: StoreTime.required(row, "decided_at"))
+            }
+        }
+    }
+
+    static func settingsJSON(_ settings: RoundSettings) throws -> String {
+        String(decoding: try RoundSettings.encoder.encode(settings), as: UTF8.self)
+    }
+
+    static func round(_ row: Row) throws -> RoundRecord {
+        let id: String = row["id"]
+        guard let state = RoundState(rawValue: row["state"] as String? ?? "") else { throw ServiceStoreError.corrupt("round.state of \(id)") }
+        let settings: RoundSettings
+        do {
+            settings = try RoundSettings.decoder.decode(RoundSettings.self, from: Data((row["settings"] as String? ?? "{}").utf8))
+        } catch { throw ServiceStoreError.corrupt("round.settings of \(id)") }
+        return RoundRecord(id: id, name: row["name"], state: state, settings: settings, createdAt: StoreTime.required(row, "created_at"),
+                           updatedAt: StoreTime.required(row, "updated_at"))
+    }
+
+    static func proposal(_ row: Row) -> StoredProposal {
+        StoredProposal(round: row["round"], id: row["id"], applicant: row["applicant"], title: row["title"], requested: row["requested"],
+                       json: row["body"])
+    }
+}
+
+/// How applicants are compared for conflicts: trimmed, case-insensitive.
+public enum ConflictKey {
+    /// The comparison key of an applicant name.
+    public static func applicant(_ name: String) -> String {
+        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+}

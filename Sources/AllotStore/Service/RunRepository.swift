@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// Round runs and their stored results.
+public protocol RunRepository: Sendable {
+    /// Stores a run that has started.
+    func start(_ run: RunRecord) throws
+    /// Records a run's end: its result (JSON and CSV bytes) or error, moves the round to `state` when given, and
+    /// enqueues `event`, in one transaction.
+    func finish(_ run: RunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws
+    /// The round's runs, newest first.
+    func runs(round: String) throws -> [RunRecord]
+    func run(round: String, id: String) throws -> RunRecord?
+    /// The latest successful run with its result JSON and CSV.
+    func latestResult(round: String) throws -> (run: RunRecord, json: Data, csv: Data)?
+    /// Marks runs left `running` by a stopped daemon as failed; returns them.
+    func abandonRunning(at: Date, reason: String) throws -> [RunRecord]
+}
+
+/// `RunRepository` on the SQLite store.
+public struct SQLiteRunRepository: RunRepository {
+    public let database: AppDatabase
+    /// Creates the repository.
+    public init(_ database: AppDatabase) { self.database = database }
+
+    public func start(_ r: RunRecord) throws {
+        let inputs = try Self.inputsJSON(r.inputs)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO round_run (id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [r.id, r.round, r.trigger, r.status.rawValue, r.startedAt.timeIntervalSince1970,
+                                 StoreTime.value(r.finishedAt), inputs, r.config, r.codeVersion, r.error])
+        }
+    }
+
+    public func finish(_ r: RunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws {
+        let inputs = try Self.inputsJSON(r.inputs)
+        try database.writer.write { db in
+            try db.execute(sql: """
+                UPDATE round_run SET status = ?, finished_at = ?, inputs = ?, config = ?, result = ?, result_csv = ?, error = ? WHERE id = ?
+                """, arguments: [r.status.rawValue, StoreTime.value(r.finishedAt), inputs, r.config, result, csv, r.error, r.id])
+            if let roundState {
+                try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?",
+                               arguments: [roundState.rawValue, (r.finishedAt ?? Date()).timeIntervalSince1970, r.round])
+            }
+            if let event { try Outbox.enqueue(event, in: db, now: r.finishedAt ?? Date()) }
+        }
+    }
+
+    public func runs(round: String) throws -> [RunRecord] {
+        try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
+                FROM round_run WHERE round = ? ORDER BY started_at DESC, id DESC
+                """, arguments: [round]).map(Self.run)
+        }
+    }
+
+    public func run(round: String, id: String) throws -> RunRecord? {
+        try database.writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
+                FROM round_run WHERE round = ? AND id = ?
+                """, arguments: [round, id]).map(Self.run)
+        }
+    }
+
+    public func latestResult(round: String) throws -> (run: RunRecord, json: Data, csv: Data)? {
+        try database.writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT * FROM round_run WHERE round = ? AND status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT 1
+                """, arguments: [round]) else { return nil }
+            return (try Self.run(row), row["result"] as Data? ?? Data(), row["result_csv"] as Data? ?? Data())
+        }
+    }
+
+    public func abandonRunning(at: Date, reason: String) throws -> [RunRecord] {
+        try database.writer.write { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
+                FROM round_run WHERE status = 'running'
+                """).map(Self.run)
+            try db.execute(sql: "UPDATE round_run SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'",
+                           arguments: [at.timeIntervalSince1970, reason])
+            return rows
+        }
+    }
+
+    static func inputsJSON(_ inputs: [String: String]) throws -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try e.encode(inputs), as: UTF8.self)
+    }
+
+    static func run(_ row: Row) throws -> RunRecord {
+        let id: String = row["id"]
+        guard let status = RunStatus(rawValue: row["status"] as String? ?? "") else { throw ServiceStoreError.corrupt("round_run.status of \(id)") }
+        let inputs = (try? JSONDecoder().decode([String: String].self, from: Data((row["inputs"] as String? ?? "{}").utf8))) ?? [:]
+        return RunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status, startedAt: StoreTime.required(row, "started_at"),
+                         finishedAt: StoreTime.date(row, "finished_at"), inputs: inputs, config: row["config"],
+                         codeVersion: row["code_version"], error: row["error"])
+    }
+}

@@ -1,0 +1,58 @@
+import AllotServer
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    @Test func theShippedConfigLoads() throws {
+        let config = try ServerConfigLoader.load(path: TestServer.configDirectory.file("allot.yaml"), environment: [:])
+        #expect(config.port == 8080)
+        #expect(config.retention == .forever)
+        #expect(config.robustnessSamples == 200)
+    }
+
+    @Test func environmentVariablesOverrideTheFile() throws {
+        let config = try ServerConfigLoader.parse(yaml: "listen: 127.0.0.1:8080\ndata_dir: /a\n", source: "allot.yaml",
+                                                  environment: ["ALLOT_LISTEN": "0.0.0.0:0", "ALLOT_DATA_DIR": "/b",
+                                                                "ALLOT_RETENTION_RAW_RESPONSES": "30"])
+        #expect(config.host == "0.0.0.0")
+        #expect(config.port == 0)
+        #expect(config.dataDirectory == "/b")
+        #expect(config.retention == .days(30))
+    }
+
+    @Test func aBadValueNamesItsKeyAndReason() {
+        #expect(throws: ServerConfigError(source: "allot.yaml", key: "listen",
+                                          reason: "'nope' is not valid: expected HOST:PORT with a port from 0 to 65535, e.g. 127.0.0.1:8080")) {
+            try ServerConfigLoader.parse(yaml: "listen: nope\n", source: "allot.yaml")
+        }
+        #expect(throws: ServerConfigError(source: "allot.yaml", key: "uploads.max_bytes",
+                                          reason: "'-1' is not valid: expected a number of bytes above 0")) {
+            try ServerConfigLoader.parse(yaml: "uploads:\n  max_bytes: -1\n", source: "allot.yaml")
+        }
+        #expect(throws: ServerConfigError(source: "allot.yaml", key: "retention.raw_responses",
+                                          reason: "'sometimes' is not valid: expected a number of days (0 or more) or forever")) {
+            try ServerConfigLoader.parse(yaml: "retention:\n  raw_responses: sometimes\n", source: "allot.yaml")
+        }
+    }
+
+    @Test func anUnknownKeyIsNamed() throws {
+        do {
+            _ = try ServerConfigLoader.parse(yaml: "scheduler:\n  tik_seconds: 5\n", source: "allot.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.key == "scheduler.tik_seconds")
+            #expect(error.reason.contains("tick_seconds"))
+        }
+    }
+
+    @Test func aBadEnvironmentValueNamesTheVariable() throws {
+        do {
+            _ = try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_UPLOAD_MAX_BYTES": "lots"])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.source == "ALLOT_UPLOAD_MAX_BYTES")
+            #expect(error.key == "uploads.max_bytes")
+            #expect(error.description.contains("ALLOT_UPLOAD_MAX_BYTES: uploads.max_bytes"))
+        }
+    }
+}
