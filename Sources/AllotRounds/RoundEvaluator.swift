@@ -131,8 +131,8 @@ struct PortfolioDecision {
                     samples: s.samples, seed: settings.seed, weightSpread: settings.weightSpread, reviewerNoise: settings.reviewerNoise,
                     nearLine: [options.nearLine.lowerBound, options.nearLine.upperBound], samplesProvenOptimal: s.samplesProvenOptimal,
                     maxSampleGap: Rounding.round(s.maxSampleGap, places: 6), meanSampleGap: Rounding.round(s.meanSampleGap, places: 6),
-                    infeasibleBudgetLevels: report.infeasibleBudgetLevels,
-                    seconds: Rounding.round(s.baseSeconds + s.sampleSeconds + s.counterfactualSeconds + s.budgetGridSeconds, places: 1))
+                    infeasibleBudgetLevels: report.infeasibleBudgetLevels)
+                // Seconds are not in the document: the same inputs must give the same bytes.
             } else {
                 portfolio = try PortfolioSolver().solve(problem)
             }

@@ -64,10 +64,9 @@ public struct RobustnessSummary: Encodable, Sendable {
     public let maxSampleGap: Double
     public let meanSampleGap: Double
     public let infeasibleBudgetLevels: [Double]
-    public let seconds: Double
 
     enum CodingKeys: String, CodingKey {
-        case samples, seed, seconds
+        case samples, seed
         case weightSpread = "weight_spread", reviewerNoise = "reviewer_noise", nearLine = "near_line"
         case samplesProvenOptimal = "samples_proven_optimal", maxSampleGap = "max_sample_gap", meanSampleGap = "mean_sample_gap"
         case infeasibleBudgetLevels = "infeasible_budget_levels"

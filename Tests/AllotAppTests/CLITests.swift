@@ -58,10 +58,12 @@ import Testing
 
     @Test func theDemoRunsEndToEnd() throws {
         let data = try scratch()
-        let run = try allot(["demo", "--data-dir", data, "--responses", "300"])
+        let run = try allot(["demo", "--data-dir", data, "--responses", "300", "--samples", "100"])
         #expect(run.status == 0)
         #expect(run.out.contains("Survey practitioner-2022-23"))
         #expect(run.out.contains("Enrichment: urban/rural loaded, SIMD loaded"))
+        #expect(run.out.contains("Recommended portfolio: £325000 allocated") && run.out.contains("Robustness: 100 samples"))
+        #expect(run.out.contains("Additional support needs") && run.out.contains("floor £32500 met"))
         #expect(FileManager.default.fileExists(atPath: data + "/allot.sqlite"))
     }
 }

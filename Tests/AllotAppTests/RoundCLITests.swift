@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct RoundCLITests {
     /// A data directory with the demo's surveys ingested and its round files written.
     static let demo: String? = {
-        guard let dir = try? CLIHarness.scratch(), let run = try? CLIHarness.allot(["demo", "--data-dir", dir, "--responses", "400"]),
+        guard let dir = try? CLIHarness.scratch(), let run = try? CLIHarness.allot(["demo", "--data-dir", dir, "--responses", "400", "--samples", "0"]),
               run.status == 0 else { return nil }
         return dir
     }()
@@ -16,7 +16,7 @@ import Testing
                 "--participation", participation ?? f + "provider-participation.csv", "--activity", f + "provider-activity.csv",
                 "--workforce", f + "workforce.csv", "--proposals", proposals ?? f + "proposals.json",
                 "--reviews", reviews ?? f + "reviews.csv", "--conflicts", f + "conflicts.csv", "--round", f + "round.yaml",
-                "--data-dir", dir, "--json"]
+                "--data-dir", dir, "--json", "--samples", "100"]
     }
 
     func proposalsOf(_ json: String) throws -> [[String: Any]] {
@@ -49,6 +49,19 @@ import Testing
         let floor = constraints.first { $0["name"] as? String == "group_floor:asn" }
         #expect((floor?["achieved"] as? Double ?? 0) >= (floor?["required"] as? Double ?? 1) - 0.01)
         #expect(ranked.allSatisfy { $0["recommended"] is Bool })
+        // Robustness: every proposal has a funded probability; near the line means strictly between 10% and 90%.
+        let probabilities = ranked.compactMap { $0["funded_probability"] as? Double }
+        #expect(probabilities.count == 60 && probabilities.allSatisfy { (0...1).contains($0) })
+        for p in ranked {
+            let probability = p["funded_probability"] as? Double ?? -1
+            #expect((p["near_line"] as? Bool) == (0.1...0.9).contains(probability))
+            if p["recommended"] as? Bool == true { #expect(p["funded_at_budget_levels"] is [Double]) }
+        }
+        let robustness = try #require(round["robustness"] as? [String: Any])
+        #expect(robustness["samples"] as? Int == 100)
+        let groups = try #require(round["by_group"] as? [[String: Any]])
+        let asn = try #require(groups.first { $0["key"] as? String == "asn" })
+        #expect(asn["floor"] as? Double == 32_500 && (asn["amount"] as? Double ?? 0) >= 32_500 - 0.01)
     }
 
     @Test func aConflictedReviewNeverCounts() throws {

@@ -6,7 +6,7 @@ import Testing
     private struct Case {
         var proposals: [AssignmentProposal] = []
         var reviewers: [AssignmentReviewer] = []
-        var conflicts: [ReviewerConflicts] = []
+        var conflicts: [AssignmentConflicts] = []
         var existing: [ReviewAssignment] = []
         var k = 1
 
@@ -21,7 +21,7 @@ import Testing
                 var named: [String] = [], ids: [String] = []
                 if rng.chance(0.3) { named.append("  " + applicants[Int(rng.next() % 3)].uppercased() + " ") }
                 if rng.chance(0.3) { ids.append(proposals[Int(rng.next() % UInt64(proposals.count))].id) }
-                conflicts.append(ReviewerConflicts(reviewer: "reviewer-\(j)", applicants: named, proposals: ids))
+                conflicts.append(AssignmentConflicts(reviewer: "reviewer-\(j)", applicants: named, proposals: ids))
             }
             k = 1 + Int(rng.next() % 2)
             for p in proposals {
@@ -113,8 +113,8 @@ import Testing
         let proposals = [AssignmentProposal(id: "P-1", applicant: "Highland Science Festival"),
                          AssignmentProposal(id: "P-2", applicant: "Code Club Fife")]
         let reviewers = ["ann", "bob", "cat"].map { AssignmentReviewer(id: $0) }
-        let conflicts = [ReviewerConflicts(reviewer: "ann", applicants: ["  highland  science FESTIVAL "]),
-                         ReviewerConflicts(reviewer: "bob", proposals: ["P-2"])]
+        let conflicts = [AssignmentConflicts(reviewer: "ann", applicants: ["  highland  science FESTIVAL "]),
+                         AssignmentConflicts(reviewer: "bob", proposals: ["P-2"])]
         let result = try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers, conflicts: conflicts, reviewsPerProposal: 2)
         #expect(result.assignments == [ReviewAssignment(proposal: "P-1", reviewer: "bob"), ReviewAssignment(proposal: "P-1", reviewer: "cat"),
                                        ReviewAssignment(proposal: "P-2", reviewer: "ann"), ReviewAssignment(proposal: "P-2", reviewer: "cat")])
@@ -135,7 +135,7 @@ import Testing
         let reviewers = ["ann", "bob"].map { AssignmentReviewer(id: $0) }
         let existing = [ReviewAssignment(proposal: "P-1", reviewer: "ann"), ReviewAssignment(proposal: "P-9", reviewer: "bob")]
         let result = try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers,
-                                                   conflicts: [ReviewerConflicts(reviewer: "ann", applicants: ["ayr makers"])],
+                                                   conflicts: [AssignmentConflicts(reviewer: "ann", applicants: ["ayr makers"])],
                                                    reviewsPerProposal: 1, existing: existing)
         #expect(result.assignments == [ReviewAssignment(proposal: "P-1", reviewer: "bob")])
         #expect(result.dropped.map(\.description) == ["ann -> P-1: reviewer ann is conflicted: applicant ayr makers",
@@ -146,7 +146,7 @@ import Testing
         var rng = SeededRandom(seed: 42)
         let proposals = (0..<30).map { AssignmentProposal(id: "P-\($0)", applicant: "applicant \($0 % 7)") }
         let reviewers = (0..<8).map { AssignmentReviewer(id: "reviewer-\($0)", maxLoad: $0 == 3 ? 5 : nil) }
-        let conflicts = (0..<8).map { ReviewerConflicts(reviewer: "reviewer-\($0)", applicants: ["Applicant \($0)"], proposals: ["P-\($0 * 3)"]) }
+        let conflicts = (0..<8).map { AssignmentConflicts(reviewer: "reviewer-\($0)", applicants: ["Applicant \($0)"], proposals: ["P-\($0 * 3)"]) }
         let existing = [ReviewAssignment(proposal: "P-5", reviewer: "reviewer-1"), ReviewAssignment(proposal: "P-6", reviewer: "reviewer-2")]
         let reference = try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers, conflicts: conflicts,
                                                       reviewsPerProposal: 3, existing: existing)
@@ -163,7 +163,7 @@ import Testing
         let proposals = [AssignmentProposal(id: "P-12", applicant: "Highland Science Festival"),
                          AssignmentProposal(id: "P-13", applicant: "Code Club Fife")]
         let reviewers = [AssignmentReviewer(id: "reviewer-1"), AssignmentReviewer(id: "reviewer-3")]
-        let conflicts = [ReviewerConflicts(reviewer: "reviewer-3", applicants: ["Highland Science Festival"])]
+        let conflicts = [AssignmentConflicts(reviewer: "reviewer-3", applicants: ["Highland Science Festival"])]
         #expect {
             try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers, conflicts: conflicts, reviewsPerProposal: 2)
         } throws: { error in
@@ -185,7 +185,7 @@ import Testing
     @Test func loadsThatCannotBeMetTogetherNameTheProposalsAndReviewers() {
         let proposals = (1...3).map { AssignmentProposal(id: "P-\($0)", applicant: "A\($0)") }
         let reviewers = [AssignmentReviewer(id: "ann", maxLoad: 1), AssignmentReviewer(id: "bob", maxLoad: 1), AssignmentReviewer(id: "cat")]
-        let conflicts = [ReviewerConflicts(reviewer: "cat", applicants: ["a1", "a2", "a3"])]
+        let conflicts = [AssignmentConflicts(reviewer: "cat", applicants: ["a1", "a2", "a3"])]
         #expect {
             try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers, conflicts: conflicts, reviewsPerProposal: 1)
         } throws: { error in
@@ -199,6 +199,9 @@ import Testing
         #expect(throws: ReviewerAssignmentError.invalidReviewsPerProposal(-1)) {
             try ReviewerAssignment.assign(proposals: p, reviewers: [], reviewsPerProposal: -1)
         }
+        #expect {
+            try ReviewerAssignment.assign(proposals: p, reviewers: [AssignmentReviewer(id: "ann")], reviewsPerProposal: 2)
+        } throws: { "\($0)" == "proposal P-1 needs 2 reviewers but the panel has only 1" }
         #expect(throws: ReviewerAssignmentError.duplicateReviewer("ann")) {
             try ReviewerAssignment.assign(proposals: p, reviewers: [AssignmentReviewer(id: "ann"), AssignmentReviewer(id: "ann")], reviewsPerProposal: 1)
         }
@@ -207,7 +210,7 @@ import Testing
     @Test func aRealisticRoundIsBalancedToTheCeiling() throws {
         let proposals = (0..<300).map { AssignmentProposal(id: String(format: "P-%03d", $0), applicant: "applicant \($0 % 97)") }
         let reviewers = (0..<40).map { AssignmentReviewer(id: "reviewer-\($0)") }
-        let conflicts = (0..<40).map { ReviewerConflicts(reviewer: "reviewer-\($0)", applicants: ["applicant \($0 * 2)", "applicant \($0 * 2 + 1)"]) }
+        let conflicts = (0..<40).map { AssignmentConflicts(reviewer: "reviewer-\($0)", applicants: ["applicant \($0 * 2)", "applicant \($0 * 2 + 1)"]) }
         let result = try ReviewerAssignment.assign(proposals: proposals, reviewers: reviewers, conflicts: conflicts, reviewsPerProposal: 3)
         #expect(result.added.count == 900)
         #expect(result.maxLoad == 23)

@@ -13,6 +13,7 @@ struct DemoCommand: ParsableCommand {
 
     @Option(help: "Seed of the generator (same seed, same data).") var seed: UInt64 = 2023
     @Option(help: "Practitioner responses in the latest year.") var responses = 1200
+    @Option(help: "Robustness samples of the demo round.") var samples = 1_000
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
@@ -43,7 +44,7 @@ struct DemoCommand: ParsableCommand {
                 "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
                 "--participation", round.participation, "--activity", round.activity, "--workforce", round.workforce,
                 "--proposals", round.proposals, "--reviews", round.reviews, "--conflicts", round.conflicts, "--round", round.round,
-                "--data-dir", dataDir] + (config.configDir.map { ["--config-dir", $0] } ?? []))
+                "--data-dir", dataDir, "--samples", String(samples)] + (config.configDir.map { ["--config-dir", $0] } ?? []))
             print("Round files in \(folder): proposals.json, reviews.csv, conflicts.csv, provider returns, workforce.csv, round.yaml")
             print("")
             try run.run()

@@ -22,7 +22,7 @@ public struct AssignmentReviewer: Sendable, Hashable, Codable {
 }
 
 /// What one reviewer must not review: applicants (by name) and single proposals (by id).
-public struct ReviewerConflicts: Sendable, Hashable, Codable {
+public struct AssignmentConflicts: Sendable, Hashable, Codable {
     public var reviewer: String
     /// Matched like review calibration matches them: case, surrounding and repeated spaces do not matter.
     public var applicants: [String]

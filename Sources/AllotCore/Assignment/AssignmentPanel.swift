@@ -13,7 +13,7 @@ struct AssignmentPanel {
     private let conflictedProposals: [Int: Set<String>]
     private let applicantKeys: [String]
 
-    init(proposals: [AssignmentProposal], reviewers: [AssignmentReviewer], conflicts: [ReviewerConflicts],
+    init(proposals: [AssignmentProposal], reviewers: [AssignmentReviewer], conflicts: [AssignmentConflicts],
          existing: [ReviewAssignment]) throws(ReviewerAssignmentError) {
         self.proposals = proposals.sorted { $0.id < $1.id }
         self.reviewers = reviewers.sorted { $0.id < $1.id }

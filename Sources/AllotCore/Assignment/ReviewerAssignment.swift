@@ -8,7 +8,7 @@ public enum ReviewerAssignment {
     /// their reviewer; those naming an unknown proposal or reviewer, or now conflicted, are dropped and
     /// reported. A proposal already holding more reviews than asked keeps them all.
     public static func assign(proposals: [AssignmentProposal], reviewers: [AssignmentReviewer],
-                              conflicts: [ReviewerConflicts] = [], reviewsPerProposal: Int,
+                              conflicts: [AssignmentConflicts] = [], reviewsPerProposal: Int,
                               existing: [ReviewAssignment] = []) throws(ReviewerAssignmentError) -> ReviewerAssignmentResult {
         guard reviewsPerProposal >= 0 else { throw .invalidReviewsPerProposal(reviewsPerProposal) }
         let panel = try AssignmentPanel(proposals: proposals, reviewers: reviewers, conflicts: conflicts, existing: existing)

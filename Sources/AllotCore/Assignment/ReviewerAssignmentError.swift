@@ -40,16 +40,12 @@ public struct ProposalShortfall: Sendable, Hashable, Codable, CustomStringConver
     }
 
     public var description: String {
-        let onlyConflicts = excluded.allSatisfy(\.reason.isConflict)
-        let verb = available == 1 ? "is" : "are"
-        let what = onlyConflicts ? "not conflicted" : "available"
         let reviewers = needed == 1 ? "reviewer" : "reviewers"
-        var text = "proposal \(proposal) needs \(needed) \(reviewers) but only \(available) \(verb) \(what)"
-        if excluded.isEmpty {
-            text += " (the panel has only \(available))"
-        } else {
-            text += " (" + excluded.map(\.description).joined(separator: "; ") + ")"
-        }
+        var text = "proposal \(proposal) needs \(needed) \(reviewers) but "
+        guard !excluded.isEmpty else { return text + "the panel has only \(available)" }
+        let what = excluded.allSatisfy(\.reason.isConflict) ? "not conflicted" : "available"
+        text += "only \(available) \(available == 1 ? "is" : "are") \(what)"
+        text += " (" + excluded.map(\.description).joined(separator: "; ") + ")"
         return text
     }
 }
