@@ -62,6 +62,6 @@ actor ReportedPort {
     func set(_ p: Int) { port = p }
 }
 
-func attempt(_ body: @Sendable () async throws -> RunRecord) async -> Result<RunRecord, any Error> {
+func attempt(_ body: @Sendable () async throws -> RoundRunRecord) async -> Result<RoundRunRecord, any Error> {
     do { return .success(try await body()) } catch { return .failure(error) }
 }

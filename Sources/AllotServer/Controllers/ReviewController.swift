@@ -121,10 +121,10 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
         let conflicts = try rounds.conflicts(round: round.id)
         // Conflicts are matched here without regard to case, and handed over as the proposals each reviewer must not get.
         let byReviewer = Dictionary(grouping: conflicts) { ConflictKey.applicant($0.reviewer) }
-        let coreConflicts = panel.compactMap { r -> AllotCore.ReviewerConflicts? in
+        let coreConflicts = panel.compactMap { r -> AssignmentConflicts? in
             guard let mine = byReviewer[ConflictKey.applicant(r.id)] else { return nil }
             let applicants = Set(mine.map { ConflictKey.applicant($0.applicant) })
-            return AllotCore.ReviewerConflicts(reviewer: r.id, proposals: proposals.filter { applicants.contains(ConflictKey.applicant($0.applicant)) }.map(\.id))
+            return AssignmentConflicts(reviewer: r.id, proposals: proposals.filter { applicants.contains(ConflictKey.applicant($0.applicant)) }.map(\.id))
         }
         let result: ReviewerAssignmentResult
         do {

@@ -37,7 +37,7 @@ public final class RoundRunService: Sendable {
 
     /// Runs `round` now. Throws `RunConflict` when a run of it is in progress, `ServiceStoreError.notFound` for an
     /// unknown round; a run that fails is recorded and returned with status `failed`.
-    public func run(round id: String, trigger: String) async throws -> RunRecord {
+    public func run(round id: String, trigger: String) async throws -> RoundRunRecord {
         guard let round = try rounds.find(id) else { throw ServiceStoreError.notFound(kind: "round", id: id) }
         guard round.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
         guard await gate.claim(id) else { throw RunConflict(round: id) }
@@ -51,9 +51,9 @@ public final class RoundRunService: Sendable {
         }
     }
 
-    private func execute(_ round: RoundRecord, trigger: String) throws -> RunRecord {
+    private func execute(_ round: RoundRecord, trigger: String) throws -> RoundRunRecord {
         let started = now()
-        var record = RunRecord(id: "run_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)),
+        var record = RoundRunRecord(id: "run_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)),
                                round: round.id, trigger: trigger, status: .running, startedAt: started, inputs: [:], config: "{}",
                                codeVersion: AllotVersion.current)
         try runs.start(record)

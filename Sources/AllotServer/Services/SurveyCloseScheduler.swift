@@ -26,10 +26,10 @@ public final class SurveyCloseScheduler: Service, Sendable {
 
     /// One pass: close what is due, re-run affected rounds, apply retention. Returns the runs it made.
     @discardableResult
-    public func tick() async -> [RunRecord] {
+    public func tick() async -> [RoundRunRecord] {
         let schedules = SQLiteSurveyScheduleRepository(deps.database)
         let rounds = SQLiteRoundRepository(deps.database)
-        var made: [RunRecord] = []
+        var made: [RoundRunRecord] = []
         do {
             let at = deps.now()
             let due = try schedules.dueToClose(now: at)

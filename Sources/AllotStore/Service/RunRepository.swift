@@ -1,20 +1,21 @@
+import AllotCore
 import Foundation
 import GRDB
 
 /// Round runs and their stored results.
 public protocol RunRepository: Sendable {
     /// Stores a run that has started.
-    func start(_ run: RunRecord) throws
+    func start(_ run: RoundRunRecord) throws
     /// Records a run's end: its result (JSON and CSV bytes) or error, moves the round to `state` when given, and
     /// enqueues `event`, in one transaction.
-    func finish(_ run: RunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws
+    func finish(_ run: RoundRunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws
     /// The round's runs, newest first.
-    func runs(round: String) throws -> [RunRecord]
-    func run(round: String, id: String) throws -> RunRecord?
+    func runs(round: String) throws -> [RoundRunRecord]
+    func run(round: String, id: String) throws -> RoundRunRecord?
     /// The latest successful run with its result JSON and CSV.
-    func latestResult(round: String) throws -> (run: RunRecord, json: Data, csv: Data)?
+    func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)?
     /// Marks runs left `running` by a stopped daemon as failed; returns them.
-    func abandonRunning(at: Date, reason: String) throws -> [RunRecord]
+    func abandonRunning(at: Date, reason: String) throws -> [RoundRunRecord]
 }
 
 /// `RunRepository` on the SQLite store.
@@ -23,7 +24,7 @@ public struct SQLiteRunRepository: RunRepository {
     /// Creates the repository.
     public init(_ database: AppDatabase) { self.database = database }
 
-    public func start(_ r: RunRecord) throws {
+    public func start(_ r: RoundRunRecord) throws {
         let inputs = try Self.inputsJSON(r.inputs)
         try database.writer.write { db in
             try db.execute(sql: """
@@ -34,7 +35,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func finish(_ r: RunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws {
+    public func finish(_ r: RoundRunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws {
         let inputs = try Self.inputsJSON(r.inputs)
         try database.writer.write { db in
             try db.execute(sql: """
@@ -48,7 +49,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func runs(round: String) throws -> [RunRecord] {
+    public func runs(round: String) throws -> [RoundRunRecord] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
@@ -57,7 +58,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func run(round: String, id: String) throws -> RunRecord? {
+    public func run(round: String, id: String) throws -> RoundRunRecord? {
         try database.writer.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
@@ -66,7 +67,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func latestResult(round: String) throws -> (run: RunRecord, json: Data, csv: Data)? {
+    public func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)? {
         try database.writer.read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT * FROM round_run WHERE round = ? AND status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT 1
@@ -75,7 +76,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func abandonRunning(at: Date, reason: String) throws -> [RunRecord] {
+    public func abandonRunning(at: Date, reason: String) throws -> [RoundRunRecord] {
         try database.writer.write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
@@ -93,11 +94,11 @@ public struct SQLiteRunRepository: RunRepository {
         return String(decoding: try e.encode(inputs), as: UTF8.self)
     }
 
-    static func run(_ row: Row) throws -> RunRecord {
+    static func run(_ row: Row) throws -> RoundRunRecord {
         let id: String = row["id"]
         guard let status = RunStatus(rawValue: row["status"] as String? ?? "") else { throw ServiceStoreError.corrupt("round_run.status of \(id)") }
         let inputs = (try? JSONDecoder().decode([String: String].self, from: Data((row["inputs"] as String? ?? "{}").utf8))) ?? [:]
-        return RunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status, startedAt: StoreTime.required(row, "started_at"),
+        return RoundRunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status, startedAt: StoreTime.required(row, "started_at"),
                          finishedAt: StoreTime.date(row, "finished_at"), inputs: inputs, config: row["config"],
                          codeVersion: row["code_version"], error: row["error"])
     }

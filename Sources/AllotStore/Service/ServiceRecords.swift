@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// A survey's schedule: when it opens and closes, and when it was closed.
@@ -36,11 +37,6 @@ public struct SupplyUpload: Sendable, Equatable, Codable {
     public var sha256: String
     public var rows: Int
     public var uploadedAt: Date
-}
-
-/// A round's lifecycle state.
-public enum RoundState: String, Sendable, Codable, CaseIterable {
-    case open, reviewing, scored, decided, closed
 }
 
 /// A round as stored: its settings are JSON (see `RoundSettings`).
@@ -135,7 +131,7 @@ public enum RunStatus: String, Sendable, Codable {
 }
 
 /// One evaluation of a round, with what it was computed from.
-public struct RunRecord: Sendable, Equatable, Codable {
+public struct RoundRunRecord: Sendable, Equatable, Codable {
     public var id: String
     public var round: String
     /// `api`, `schedule`, `survey-closed`, `startup`...
