@@ -52,7 +52,8 @@ public enum ErrorMapping {
         case let e as ConfigError:
             return APIError(.internalServerError, "config_error", e.description)
         case let e as HTTPError:
-            return APIError(e.status, e.status == .contentTooLarge ? "too_large" : "http_error", e.body ?? e.status.reasonPhrase)
+            let code = e.status == .contentTooLarge ? "too_large" : e.status == .notFound ? "not_found" : "http_error"
+            return APIError(e.status, code, e.body ?? e.status.reasonPhrase)
         case let e as DecodingError:
             return APIError(.unprocessableContent, "invalid_json", DecodingProblem.describe(e), path: DecodingProblem.path(e))
         default:
