@@ -25,6 +25,7 @@ public struct ServerDependencies: Sendable {
         let results = ResultCache()
         self.results = results
         runs = RoundRunService(database: database, configDirectory: configDirectory, results: results,
-                               robustness: RoundRobustnessSettings(samples: config.robustnessSamples, seed: config.robustnessSeed), now: now)
+                               robustness: RoundRobustnessSettings(samples: config.robustnessSamples, seed: config.robustnessSeed), now: now,
+                               metrics: metrics)
     }
 }

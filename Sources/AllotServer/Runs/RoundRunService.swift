@@ -17,18 +17,21 @@ public final class RoundRunService: Sendable {
     let robustness: RoundRobustnessSettings
     let now: @Sendable () -> Date
     let logger: Logger
+    let metrics: ServerMetrics?
     private let gate = RunGate()
 
     /// Creates the service; `now` is injectable so tests control time.
     public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
-                now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "allot.runs")) {
+                now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
+                logger: Logger = Logger(label: "allot.runs")) {
         evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
         rounds = SQLiteRoundRepository(database)
         runs = SQLiteRunRepository(database)
         self.results = results
         self.robustness = robustness
         self.now = now
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -74,6 +77,7 @@ public final class RoundRunService: Sendable {
             let nextState: RoundState? = [.open, .reviewing].contains(round.state) ? .scored : nil
             try runs.finish(record, result: json, csv: csv, roundState: nextState, event: event)
             results.store(round: round.id, run: record.id, json: json, csv: csv)
+            metrics?.recordRun(status: "succeeded")
             logger.info("Round run succeeded", metadata: ["round": "\(round.id)", "run": "\(record.id)", "proposals": "\(result.proposals.count)"])
         } catch {
             let (stage, reason) = RunEvents.failure(error)
@@ -83,6 +87,7 @@ public final class RoundRunService: Sendable {
             let event = try? WebhookEvents.outboxEvent(RoundFailed(roundID: round.id, stage: stage, reason: reason),
                                                        occurredAt: record.finishedAt ?? started)
             try runs.finish(record, result: nil, csv: nil, roundState: nil, event: event)
+            metrics?.recordRun(status: "failed")
             logger.warning("Round run failed", metadata: ["round": "\(round.id)", "run": "\(record.id)", "stage": "\(stage)", "reason": "\(reason)"])
         }
         return record
