@@ -29,7 +29,7 @@ import Testing
         }
         let made = await SurveyCloseScheduler(server.deps).tick()
         #expect(made.count == 1)
-        #expect(made.first?.trigger == "survey-closed")
+        #expect(made.first?.trigger == "survey-closed:\(Scenario.survey)")
         #expect(made.first?.status == .succeeded)
         let closed = try SQLiteSurveyScheduleRepository(server.deps.database).find(Scenario.survey)
         #expect(closed?.closedAt != nil)

@@ -92,6 +92,12 @@ import Testing
                 (.get, "/v1/needs?survey=\(Scenario.survey)", nil), (.get, "/v1/gaps?survey=\(Scenario.survey)", nil),
                 (.get, "/v1/reviewers", nil), (.get, "/v1/webhooks/endpoints", nil), (.get, "/v1/webhooks/deliveries", nil),
                 (.post, "/v1/tokens", #"{"role": "admin", "name": "x"}"#), (.post, "/v1/rounds", #"{"id": "x"}"#),
+                (.get, "/v1/rounds/\(round)/runs/nope", nil), (.get, "/v1/surveys/\(Scenario.survey)", nil),
+                (.post, "/v1/surveys", #"{"id": "x"}"#), (.post, "/v1/surveys/\(Scenario.survey)/responses", "{}"),
+                (.post, "/v1/surveys/\(Scenario.survey)/close", nil), (.delete, "/v1/surveys/\(Scenario.survey)/responses/x", nil),
+                (.post, "/v1/supply/participation", "{}"), (.post, "/v1/supply/activity", "{}"), (.post, "/v1/supply/workforce", "{}"),
+                (.post, "/v1/reviewers", #"{"id": "x", "name": "x"}"#), (.post, "/v1/webhooks/endpoints", "{}"),
+                (.delete, "/v1/webhooks/endpoints/x", nil), (.post, "/v1/webhooks/deliveries/1/redeliver", nil),
             ]
             for (method, uri, body) in forbidden {
                 let status = try await client.call(method, uri, token: reviewer, json: body).status

@@ -15,7 +15,7 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
             _ = try context.require(.admin, .analyst)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
-            let record = try await service.run(round: round.id, trigger: "api")
+            let record = try await service.run(round: round.id, trigger: .manual)
             return try Reply.json(record, status: .created)
         }
         routes.get(":round/runs") { _, context in

@@ -38,6 +38,12 @@ public final class RoundRunService: Sendable {
     /// Whether a run of `round` is in progress.
     public func isRunning(round: String) async -> Bool { await gate.isRunning(round) }
 
+    /// Runs `round` now for a planner's trigger; the run is stored with the trigger's code (`manual`, `schedule`,
+    /// `survey-closed:ID`), so `RunPlanner`'s history can be rebuilt from the stored runs.
+    public func run(round id: String, trigger: RunTrigger) async throws -> RoundRunRecord {
+        try await run(round: id, trigger: trigger.code)
+    }
+
     /// Runs `round` now. Throws `RunConflict` when a run of it is in progress, `ServiceStoreError.notFound` for an
     /// unknown round; a run that fails is recorded and returned with status `failed`.
     public func run(round id: String, trigger: String) async throws -> RoundRunRecord {

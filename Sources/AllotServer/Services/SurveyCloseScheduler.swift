@@ -43,9 +43,9 @@ public final class SurveyCloseScheduler: Service, Sendable {
             }
             let closed = Set(due.map(\.id))
             if !closed.isEmpty {
-                for round in try rounds.all() where round.state != .closed && round.state != .decided
-                    && !closed.isDisjoint(with: round.settings.surveys) {
-                    do { made.append(try await deps.runs.run(round: round.id, trigger: "survey-closed")) } catch {
+                for round in try rounds.all() where round.state.runs {
+                    guard let survey = round.settings.surveys.sorted().first(where: closed.contains) else { continue }
+                    do { made.append(try await deps.runs.run(round: round.id, trigger: .surveyClosed(survey))) } catch {
                         logger.warning("Scheduled run skipped", metadata: ["round": "\(round.id)", "reason": "\(error)"])
                     }
                 }
