@@ -1,0 +1,161 @@
+import AllotIngest
+import AllotServer
+import AllotStore
+import Foundation
+import Hummingbird
+import Testing
+
+/// The OpenAPI document (docs/openapi.json, embedded as `OpenAPIDocument.json` and served at /openapi.json) and the
+/// routes the server registers describe the same API.
+@Suite struct OpenAPIAgreementTests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"]
+    /// Served without a token.
+    static let openRoutes: Set<String> = ["GET /health", "GET /ready", "GET /metrics", "GET /openapi.json"]
+    static let roles: Set<String> = ["admin", "analyst", "reviewer"]
+
+    static func document() throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8))
+        return try #require(object as? [String: Any], "the document is not a JSON object")
+    }
+
+    /// "METHOD /path/{param}" for every operation of the document.
+    static func documentedRoutes(_ document: [String: Any]) throws -> Set<String> {
+        let paths = try #require(document["paths"] as? [String: Any], "no paths")
+        var routes: Set<String> = []
+        for (path, item) in paths {
+            let item = try #require(item as? [String: Any], "\(path) is not a path item")
+            for method in methods where item[method] != nil {
+                routes.insert("\(method.uppercased()) \(path)")
+            }
+        }
+        return routes
+    }
+
+    /// "METHOD /path/{param}" for every route `buildRouter` registers (Hummingbird prints captures `:x` as `{x}`).
+    static func registeredRoutes() throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-openapi-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try AppDatabase.open(dataDirectory: folder + "/data")
+        let deps = ServerDependencies(
+            config: ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 0), database: database,
+            configDirectory: ConfigDirectory(path: repositoryRoot.appendingPathComponent("Config").path))
+        return buildRouter(deps).routes.map { route in
+            let path = route.path.components.map { element -> String in
+                let text = element.description
+                return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+            }
+            return "\(route.method.rawValue) /" + path.joined(separator: "/")
+        }
+    }
+
+    @Test func theDocumentDescribesExactlyTheRoutesTheRouterRegisters() throws {
+        let documented = try Self.documentedRoutes(Self.document())
+        let registered = try Self.registeredRoutes()
+        #expect(registered.count == Set(registered).count, "a route is registered twice: \(registered.sorted())")
+        let served = Set(registered)
+        for route in served.subtracting(documented).sorted() {
+            Issue.record("\(route) is served but missing from docs/openapi.json")
+        }
+        for route in documented.subtracting(served).sorted() {
+            Issue.record("\(route) is in docs/openapi.json but the server does not register it")
+        }
+        #expect(served.contains("GET /openapi.json"))
+    }
+
+    @Test func theEmbeddedDocumentIsDocsOpenAPIJSONByteForByte() throws {
+        let file = Self.repositoryRoot.appendingPathComponent("docs/openapi.json")
+        let onDisk = try Data(contentsOf: file)
+        let embedded = Data(OpenAPIDocument.json.utf8)
+        if onDisk != embedded {
+            let a = String(decoding: onDisk, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let b = String(decoding: embedded, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
+            Issue.record("""
+                Sources/AllotServer/OpenAPI/OpenAPIDocument.swift differs from docs/openapi.json \
+                (\(embedded.count) against \(onDisk.count) bytes), first at line \(line + 1): \
+                file has \(line < a.count ? "'\(a[line])'" : "nothing"), embedded has \(line < b.count ? "'\(b[line])'" : "nothing"). \
+                Paste docs/openapi.json between the delimiters again.
+                """)
+        }
+    }
+
+    @Test func everyOperationHasResponsesAndSecurityAndItsPathParameters() throws {
+        let document = try Self.document()
+        let version = try #require(document["openapi"] as? String)
+        #expect(version.hasPrefix("3.1."), "openapi is \(version), expected 3.1.x")
+        let components = document["components"] as? [String: Any] ?? [:]
+        let schemes = components["securitySchemes"] as? [String: Any] ?? [:]
+        let sharedParameters = components["parameters"] as? [String: Any] ?? [:]
+        let paths = try #require(document["paths"] as? [String: Any])
+        var operations = 0
+        for (path, item) in paths {
+            let item = try #require(item as? [String: Any])
+            for method in Self.methods {
+                guard let operation = item[method] as? [String: Any] else { continue }
+                operations += 1
+                let route = "\(method.uppercased()) \(path)"
+                let responses = operation["responses"] as? [String: Any] ?? [:]
+                #expect(!responses.isEmpty, "\(route) has no responses")
+                #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(route) has no success response")
+                #expect(operation["summary"] is String && operation["description"] is String, "\(route) lacks a summary or description")
+                let security = try #require(operation["security"] as? [[String: Any]], "\(route) does not state its security")
+                if Self.openRoutes.contains(route) {
+                    #expect(security.isEmpty, "\(route) is served without a token, but the document asks for one")
+                } else {
+                    #expect(!security.isEmpty, "\(route) needs a token, but its security is empty")
+                    for requirement in security {
+                        for scheme in requirement.keys {
+                            #expect(schemes[scheme] != nil, "\(route) names the unknown security scheme \(scheme)")
+                        }
+                    }
+                    let roles = operation["x-allot-roles"] as? [String] ?? []
+                    #expect(!roles.isEmpty && Set(roles).isSubset(of: Self.roles), "\(route): x-allot-roles is \(roles)")
+                    for role in roles {
+                        #expect((operation["description"] as? String ?? "").contains(role), "\(route): role \(role) is not in the description")
+                    }
+                }
+                // Every {x} of the path is a declared path parameter, and the other way round.
+                let placeholders = Set(path.split(separator: "/").compactMap { part -> String? in
+                    part.hasPrefix("{") && part.hasSuffix("}") ? String(part.dropFirst().dropLast()) : nil
+                })
+                let parameters = (operation["parameters"] as? [[String: Any]] ?? []) + (item["parameters"] as? [[String: Any]] ?? [])
+                var declared: Set<String> = []
+                for parameter in parameters {
+                    var resolved = parameter
+                    if let reference = parameter["$ref"] as? String {
+                        let name = String(reference.dropFirst("#/components/parameters/".count))
+                        resolved = try #require(sharedParameters[name] as? [String: Any], "\(route): unknown parameter \(reference)")
+                    }
+                    if resolved["in"] as? String == "path", let name = resolved["name"] as? String { declared.insert(name) }
+                }
+                #expect(declared == placeholders, "\(route) declares path parameters \(declared.sorted()), its path has \(placeholders.sorted())")
+            }
+        }
+        #expect(operations > 0)
+    }
+
+    @Test func everyReferenceResolves() throws {
+        let document = try Self.document()
+        var references: Set<String> = []
+        func visit(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let reference = object["$ref"] as? String { references.insert(reference) }
+                object.values.forEach(visit)
+            } else if let array = value as? [Any] {
+                array.forEach(visit)
+            }
+        }
+        visit(document)
+        for reference in references.sorted() {
+            #expect(reference.hasPrefix("#/"), "external reference \(reference)")
+            var node: Any? = document
+            for key in reference.dropFirst(2).split(separator: "/") {
+                node = (node as? [String: Any])?[String(key)]
+            }
+            #expect(node != nil, "\(reference) does not resolve")
+        }
+    }
+}
