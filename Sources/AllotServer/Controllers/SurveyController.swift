@@ -73,7 +73,8 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
             guard let schedule = try schedules.find(survey) else { throw APIError.notFound("no survey '\(survey)'") }
             guard schedule.closedAt == nil else { throw APIError.conflict("survey \(survey) is closed: it accepts no more responses") }
             let data = try await HTTPBody.bytes(request, limit: uploadLimit)
-            let report = try importCSV(data, survey: survey, fileName: request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv")
+            let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv"
+            let report = try await BlockingWork.run { try importCSV(data, survey: survey, fileName: fileName) }
             logger.info("Survey responses uploaded", metadata: ["survey": "\(survey)", "inserted": "\(report.inserted)"])
             return try Reply.json(report, status: .created)
         }
