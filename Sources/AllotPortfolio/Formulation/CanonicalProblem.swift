@@ -18,7 +18,8 @@ struct CanonicalProblem: Sendable {
     let items: [PortfolioItem]
     let cellKeys: [String]
     let cells: [PortfolioCell]
-    /// Per proposal, the cells with hours > 0 whose gap is > 0, by cell index.
+    /// Per proposal, the cells with hours > 0 whose gap is > 0, by cell index; hours capped at gap / minimum fraction
+    /// (more can never count).
     let deliveries: [[CellDelivery]]
     /// Groups with a floor, sorted, and each one's share of the budget.
     let floorGroups: [String]
@@ -48,11 +49,20 @@ struct CanonicalProblem: Sendable {
         cells = cellKeys.compactMap { problem.cells[$0] }
         let cellIndex = Dictionary(uniqueKeysWithValues: cellKeys.enumerated().map { ($1, $0) })
         let cells = self.cells
-        deliveries = items.map { item in
+        let partial = constraints.allowPartial
+        minimumFraction = items.map { item in
+            guard partial, let minimum = item.minimum else { return 1 }
+            return minimum / item.requested
+        }
+        let smallest = minimumFraction
+        // Hours beyond gap / minimum fraction can never count: any award delivers at least the gap there. Capping them
+        // changes no portfolio's value but tightens the LP relaxation a lot (a sliver of a large project no longer
+        // fills whole gaps at a sliver of its cost).
+        deliveries = zip(items, smallest).map { item, fraction in
             item.cellHours.keys.sorted().compactMap { key -> CellDelivery? in
                 guard let index = cellIndex[key], let hours = item.cellHours[key], hours > 0, cells[index].gap > 0
                 else { return nil }
-                return CellDelivery(cell: index, hours: hours)
+                return CellDelivery(cell: index, hours: min(hours, cells[index].gap / fraction))
             }
         }
         floorGroups = constraints.groupFloors.keys.sorted()
@@ -65,11 +75,6 @@ struct CanonicalProblem: Sendable {
         applicants = Array(Set(items.map(\.applicant))).sorted()
         let applicantIndex = Dictionary(uniqueKeysWithValues: applicants.enumerated().map { ($1, $0) })
         applicantOf = items.map { applicantIndex[$0.applicant] ?? 0 }
-        let partial = constraints.allowPartial
-        minimumFraction = items.map { item in
-            guard partial, let minimum = item.minimum else { return 1 }
-            return minimum / item.requested
-        }
         let budget = problem.budget
         let cap = constraints.maxPerApplicant
         eligible = zip(items, minimumFraction).map { item, fraction in

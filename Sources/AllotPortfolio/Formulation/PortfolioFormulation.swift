@@ -172,21 +172,33 @@ struct PortfolioFormulation: Sendable {
         var thresholds = [[Double]](repeating: [0], count: canonical.cells.count)
         for piece in pieces.sorted() where piece.threshold > 0 { thresholds[piece.cell].append(piece.threshold) }
         for cell in canonical.cells.indices where contended[cell] {
-            let members = envelope.members[cell].filter { fractionColumn[$0.item] != nil }
-            let best = members.first.map { canonical.items[$0.item].quality } ?? 0
-            let weight = canonical.cells[cell].needWeight
-            let v = model.addColumn(lower: 0, upper: weight * best * canonical.cells[cell].gap, objective: 1)
+            let best = envelope.members[cell].first { fractionColumn[$0.item] != nil }.map { canonical.items[$0.item].quality } ?? 0
+            let v = model.addColumn(lower: 0, upper: canonical.cells[cell].needWeight * best * canonical.cells[cell].gap, objective: 1)
             valueColumn[cell] = v
-            // A piece at or above the best quality is just the column's upper bound.
-            for threshold in thresholds[cell] where threshold < best {
-                let row = model.addRow(lower: -.infinity, upper: weight * threshold * canonical.cells[cell].gap)
-                model.add(row: row, column: v, value: 1)
-                for member in members {
-                    let excess = canonical.items[member.item].quality - threshold
-                    guard excess > 0, let f = fractionColumn[member.item] else { break }
-                    model.add(row: row, column: f, value: -weight * excess * member.hours)
-                }
+            for threshold in thresholds[cell] {
+                guard let piece = pieceRow(EnvelopePiece(cell: cell, threshold: threshold), canonical, envelope) else { continue }
+                let row = model.addRow(lower: -.infinity, upper: piece.upper)
+                for (column, value) in zip(piece.columns, piece.values) { model.add(row: row, column: column, value: value) }
             }
         }
+    }
+
+    /// The row of an envelope piece, v_c - sum over q_i > t of w_c (q_i - t) h_ic f_i <= w_c t gap_c; nil for a cell
+    /// without a value column, and for a threshold at or above the cell's best quality (the column's upper bound).
+    func pieceRow(_ piece: EnvelopePiece, _ canonical: CanonicalProblem, _ envelope: CellEnvelope) -> (upper: Double, columns: [Int], values: [Double])? {
+        guard let v = valueColumn[piece.cell] else { return nil }
+        let members = envelope.members[piece.cell].filter { fractionColumn[$0.item] != nil }
+        let best = members.first.map { canonical.items[$0.item].quality } ?? 0
+        guard piece.threshold < best else { return nil }
+        let weight = canonical.cells[piece.cell].needWeight
+        var columns = [v]
+        var values = [1.0]
+        for member in members {
+            let excess = canonical.items[member.item].quality - piece.threshold
+            guard excess > 0, let f = fractionColumn[member.item] else { break }
+            columns.append(f)
+            values.append(-weight * excess * member.hours)
+        }
+        return (weight * piece.threshold * canonical.cells[piece.cell].gap, columns, values)
     }
 }

@@ -32,7 +32,7 @@ struct Counterfactuals: Sendable {
             var changed = problem
             changed.budget = problem.budget * level
             do {
-                let run = try PortfolioSolver(options: options.resolveSolver).solve(CanonicalProblem(changed), start: baseFractions, seedPieces: basePieces)
+                let run = try Resolver(options: options, start: baseFractions, pieces: basePieces).solve(CanonicalProblem(changed))
                 for item in run.fractions.indices where run.fractions[item] > 0 { funded[item].append(level) }
             } catch .infeasible {
                 infeasible.append(level)
@@ -48,7 +48,7 @@ struct Counterfactuals: Sendable {
         let original = changed.items[index]
         changed.items[index].requested = request
         changed.items[index].minimum = original.minimum.map { $0 * request / original.requested }
-        let run = try PortfolioSolver(options: options.resolveSolver).solve(CanonicalProblem(changed), start: baseFractions, seedPieces: basePieces)
+        let run = try Resolver(options: options, start: baseFractions, pieces: basePieces).solve(CanonicalProblem(changed))
         return run.fractions[item] > 0
     }
 }

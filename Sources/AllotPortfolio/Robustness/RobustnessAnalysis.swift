@@ -1,8 +1,9 @@
 /// Monte Carlo over perturbed scores, plus counterfactual requests and a budget grid (see docs/portfolio.md).
 ///
-/// Every re-solve starts from the base portfolio (a MIP start, and its cell envelope pieces), which still meets every
-/// constraint because samples change only qualities and need weights. Solves run one after another: CBC's solve
-/// entry point is not thread safe.
+/// Every re-solve starts from the base portfolio (a first incumbent, and its cell envelope pieces), which still meets
+/// every constraint because samples change only qualities and need weights. Re-solves go through `Resolver`: exact
+/// reduced-cost fixing on Clp first, CBC when that does not close within its node limit. Solves run one after another:
+/// CBC's solve entry point is not thread safe.
 public struct RobustnessAnalysis: Sendable {
     /// The analysis settings.
     public var options: RobustnessOptions
@@ -54,30 +55,33 @@ public struct RobustnessAnalysis: Sendable {
             samples: options.samples, samplesProvenOptimal: sampling.proven, maxSampleGap: sampling.maxGap,
             meanSampleGap: options.samples > 0 ? sampling.totalGap / Double(options.samples) : 0, sampleNodes: sampling.nodes,
             baseSeconds: baseSeconds, sampleSeconds: sampleSeconds, counterfactualSeconds: counterfactualSeconds,
-            budgetGridSeconds: budgetGridSeconds, counterfactualSolves: counterfactualSolves)
+            budgetGridSeconds: budgetGridSeconds, counterfactualSolves: counterfactualSolves,
+            samplesClosedExactly: sampling.exact)
         return RobustnessReport(base: base, proposals: proposals, infeasibleBudgetLevels: grid.infeasibleLevels, statistics: statistics)
     }
 
     /// Counts per proposal (canonical order) of the samples that fund it, with solver figures.
     private func sample(
         _ problem: PortfolioProblem, perturbation: some PortfolioPerturbation, start: [Double], pieces: Set<EnvelopePiece>
-    ) throws(PortfolioError) -> (fundedCounts: [Int], proven: Int, maxGap: Double, totalGap: Double, nodes: Int) {
+    ) throws(PortfolioError) -> (fundedCounts: [Int], proven: Int, maxGap: Double, totalGap: Double, nodes: Int, exact: Int) {
         var counts = [Int](repeating: 0, count: problem.items.count)
         var proven = 0
         var maxGap = 0.0
         var totalGap = 0.0
         var nodes = 0
-        let solver = PortfolioSolver(options: options.resolveSolver)
+        var exact = 0
+        let resolver = Resolver(options: options, start: start, pieces: pieces)
         for index in 0..<options.samples {
             let perturbed = perturbation.sample(index, of: problem).applied(to: problem)
             try perturbed.validate()
-            let run = try solver.solve(CanonicalProblem(perturbed), start: start, seedPieces: pieces)
+            let run = try resolver.solve(CanonicalProblem(perturbed))
             for item in run.fractions.indices where run.fractions[item] > 0 { counts[item] += 1 }
-            if run.statistics.provenOptimal { proven += 1 }
-            maxGap = max(maxGap, run.statistics.relativeGap)
-            totalGap += run.statistics.relativeGap
-            nodes += run.statistics.nodes
+            if run.proven { proven += 1 }
+            maxGap = max(maxGap, run.relativeGap)
+            totalGap += run.relativeGap
+            nodes += run.nodes
+            if run.freeBinaries != nil { exact += 1 }
         }
-        return (counts, proven, maxGap, totalGap, nodes)
+        return (counts, proven, maxGap, totalGap, nodes, exact)
     }
 }

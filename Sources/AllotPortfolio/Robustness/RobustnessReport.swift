@@ -10,8 +10,15 @@ public struct RobustnessOptions: Sendable, Hashable {
     public var requestPrecision: Double
     /// Limits for the base solve.
     public var baseSolver: PortfolioSolverOptions
-    /// Limits for each sample, counterfactual and budget-level solve (each starts from the base portfolio).
+    /// Limits for each sample, counterfactual and budget-level solve (each starts from the base portfolio) when it
+    /// runs on CBC: without `exactResolve`, or when the exact re-solve is unavailable or finds no portfolio.
     public var resolveSolver: PortfolioSolverOptions
+    /// Re-solve by reduced-cost fixing and a small branch and bound on Clp (see docs/portfolio.md) instead of CBC.
+    public var exactResolve: Bool
+    /// Relative gap at which the exact re-solve stops (the gap it reports is measured, and at most this when proven).
+    public var exactResolveGap: Double
+    /// Most branch-and-bound nodes per exact re-solve; beyond it the re-solve stops with a stated gap.
+    public var exactResolveNodeLimit: Int
 
     /// Options from their parts; defaults: 1,000 samples, near line at 10%-90%, budgets 50%-150% in steps of 10%,
     /// requests to 1%, re-solves to a 0.01% gap within 2 s each, without the neighbourhood search (which only pays on
@@ -23,7 +30,10 @@ public struct RobustnessOptions: Sendable, Hashable {
         requestPrecision: Double = 0.01,
         baseSolver: PortfolioSolverOptions = PortfolioSolverOptions(),
         resolveSolver: PortfolioSolverOptions = PortfolioSolverOptions(
-            timeLimitSeconds: 2, relativeGap: 1e-4, lpRounds: 5, neighbourhoodSearch: false)
+            timeLimitSeconds: 2, relativeGap: 1e-4, lpRounds: 5, neighbourhoodSearch: false),
+        exactResolve: Bool = true,
+        exactResolveGap: Double = 1e-9,
+        exactResolveNodeLimit: Int = 500
     ) {
         self.samples = samples
         self.nearLine = nearLine
@@ -31,6 +41,9 @@ public struct RobustnessOptions: Sendable, Hashable {
         self.requestPrecision = requestPrecision
         self.baseSolver = baseSolver
         self.resolveSolver = resolveSolver
+        self.exactResolve = exactResolve
+        self.exactResolveGap = exactResolveGap
+        self.exactResolveNodeLimit = exactResolveNodeLimit
     }
 }
 
@@ -107,12 +120,14 @@ public struct RobustnessStatistics: Sendable, Hashable {
     public var budgetGridSeconds: Double
     /// Solves for counterfactual requests.
     public var counterfactualSolves: Int
+    /// Samples closed by the exact re-solve (reduced-cost fixing and branch and bound on Clp) without CBC.
+    public var samplesClosedExactly: Int
 
     /// Statistics from their parts.
     public init(
         samples: Int, samplesProvenOptimal: Int, maxSampleGap: Double, meanSampleGap: Double, sampleNodes: Int,
         baseSeconds: Double, sampleSeconds: Double, counterfactualSeconds: Double, budgetGridSeconds: Double,
-        counterfactualSolves: Int
+        counterfactualSolves: Int, samplesClosedExactly: Int = 0
     ) {
         self.samples = samples
         self.samplesProvenOptimal = samplesProvenOptimal
@@ -124,5 +139,6 @@ public struct RobustnessStatistics: Sendable, Hashable {
         self.counterfactualSeconds = counterfactualSeconds
         self.budgetGridSeconds = budgetGridSeconds
         self.counterfactualSolves = counterfactualSolves
+        self.samplesClosedExactly = samplesClosedExactly
     }
 }

@@ -1,0 +1,189 @@
+/// An exact re-solve for rounds close to one already solved (robustness samples, counterfactuals): the LP relaxation
+/// with envelope pieces, a good portfolio, reduced-cost fixing, then a small branch and bound over what is left.
+///
+/// Why it is exact: the LP (with any set of pieces) overstates every portfolio. For a proposal whose x sits at a bound
+/// in the LP optimum, its reduced cost d says how much the LP bound falls at least if x is flipped; when that lowered
+/// bound is below the best portfolio known, no portfolio with x flipped can beat it, so x is fixed. Typically all but
+/// the proposals near the funding line are fixed this way, and a depth-first branch and bound on Clp (warm dual simplex
+/// after each bound change, pieces added wherever a node's LP overstates a cell) closes the rest. Every part of the
+/// search space is either explored, infeasible, or cut off with a recorded bound, so the largest of those bounds is a
+/// valid upper bound and the stated gap is measured, not assumed.
+struct FixingSolve {
+    let canonical: CanonicalProblem
+    let library: ClpLibrary
+    /// A node is cut off when its bound is at most best + relativeGap x best.
+    let relativeGap: Double
+    /// Most branch-and-bound nodes before stopping with a stated gap.
+    let nodeLimit: Int
+
+    /// What one exact re-solve found.
+    struct Outcome {
+        let fractions: [Double]
+        let value: Double
+        /// The largest bound of any part of the search space not shown to be no better than `value`.
+        let bound: Double
+        let proven: Bool
+        let nodes: Int
+        let iterations: Int
+        let lpSolves: Int
+        /// Binaries fixed by reduced costs at the root, and those left free.
+        let fixedAtRoot: Int
+        let freeAtRoot: Int
+        let pieces: Int
+
+        var relativeGap: Double { max(0, bound - value) / max(1, abs(value)) }
+    }
+
+    private struct Node {
+        var fixes: [(column: Int, value: Double)]
+        let bound: Double
+    }
+
+    /// The best portfolio starting from `starts` (award fractions, tried as first incumbents) and `seedPieces`; nil
+    /// when the relaxation is infeasible or no portfolio meeting every constraint was found (the caller then falls back
+    /// to CBC, which also names what makes a round impossible).
+    func run(starts: [[Double]], seedPieces: Set<EnvelopePiece>) -> Outcome? {
+        let envelope = CellEnvelope(canonical)
+        let evaluator = PortfolioEvaluator(canonical: canonical)
+        let formulation = PortfolioFormulation(canonical, scope: .full(canonical), pieces: seedPieces, relaxed: true)
+        guard let lp = ClpModel(formulation.model, library: library) else { return nil }
+        var search = Search(canonical: canonical, formulation: formulation, envelope: envelope, lp: lp, pieces: seedPieces)
+        guard search.separate() == .optimal else { return nil }
+        let rootBound = lp.value
+        let rootSolution = lp.solution
+        let relaxed = formulation.rawFractions(from: rootSolution, itemCount: canonical.items.count)
+        let weights = formulation.fundedWeights(from: rootSolution, itemCount: canonical.items.count)
+        var incumbent: (fractions: [Double], value: Double)?
+        let rounded = RoundingHeuristic(canonical: canonical, envelope: envelope).portfolio(relaxed: relaxed, fundedWeight: weights)
+        for candidate in starts + [rounded].compactMap({ $0 }) { offer(candidate, evaluator, to: &incumbent) }
+        guard incumbent != nil else { return nil }
+
+        let binaries = formulation.fundedColumn.compactMap { $0 }
+        var cutOff = -Double.infinity  // the largest bound of any part of the search space set aside
+        var lower = lp.lower
+        var upper = lp.upper
+        let rootFixes = fixByReducedCost(binaries, bound: rootBound, solution: rootSolution, costs: lp.reducedCosts, best: incumbent?.value, lower: lower, upper: upper, cutOff: &cutOff)
+        for fix in rootFixes {
+            lower[fix.column] = fix.value
+            upper[fix.column] = fix.value
+        }
+        var stack = [Node(fixes: [], bound: rootBound)]
+        var nodes = 0
+        while let node = stack.popLast() {
+            guard let best = incumbent?.value else { break }
+            if node.bound <= best + tolerance(best) {
+                cutOff = max(cutOff, node.bound)
+                continue
+            }
+            if nodes >= nodeLimit {
+                stack.append(node)
+                break
+            }
+            nodes += 1
+            var nodeLower = lower
+            var nodeUpper = upper
+            for fix in node.fixes {
+                nodeLower[fix.column] = fix.value
+                nodeUpper[fix.column] = fix.value
+            }
+            lp.setBounds(lower: nodeLower, upper: nodeUpper)
+            switch search.separate() {
+            case .optimal: break
+            case .infeasible: continue
+            case .failed:
+                // Clp gave up on this node: it stays unexplored and its bound is stated.
+                cutOff = max(cutOff, node.bound)
+                continue
+            }
+            let value = lp.value
+            let solution = lp.solution
+            if value <= best + tolerance(best) {
+                cutOff = max(cutOff, value)
+                continue
+            }
+            let fractional = binaries.filter { nodeLower[$0] < nodeUpper[$0] && solution[$0] > 1e-6 && solution[$0] < 1 - 1e-6 }
+            guard let branch = fractional.min(by: { abs(solution[$0] - 0.5) < abs(solution[$1] - 0.5) }) else {
+                // Integral: with no cell overstated the LP value is the portfolio's true value.
+                offer(formulation.awardFractions(from: solution, canonical), evaluator, to: &incumbent)
+                if let now = incumbent?.value, value > now + tolerance(now) { cutOff = max(cutOff, value) }
+                continue
+            }
+            let local = fixByReducedCost(binaries, bound: value, solution: solution, costs: lp.reducedCosts, best: incumbent?.value, lower: nodeLower, upper: nodeUpper, cutOff: &cutOff)
+            let preferred = solution[branch] >= 0.5 ? 1.0 : 0.0
+            stack.append(Node(fixes: node.fixes + local + [(branch, 1 - preferred)], bound: value))
+            stack.append(Node(fixes: node.fixes + local + [(branch, preferred)], bound: value))
+        }
+        guard let best = incumbent else { return nil }
+        let bound = max(best.value, cutOff, stack.map(\.bound).max() ?? -Double.infinity)
+        // Proven only when nothing was left open and no part set aside (a node Clp gave up on, or an integral node
+        // whose LP still overstated a cell) could beat the answer by more than the tolerance.
+        return Outcome(
+            fractions: best.fractions, value: best.value, bound: bound,
+            proven: stack.isEmpty && bound <= best.value + tolerance(best.value),
+            nodes: nodes, iterations: lp.iterations, lpSolves: search.lpSolves, fixedAtRoot: rootFixes.count,
+            freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count)
+    }
+
+    private func tolerance(_ best: Double) -> Double { max(relativeGap, 1e-9) * max(1, abs(best)) }
+
+    /// Binaries that the LP's reduced costs fix (at their current bound) given the best value `best`; records the
+    /// bound of each part set aside in `cutOff`.
+    private func fixByReducedCost(
+        _ binaries: [Int], bound: Double, solution: [Double], costs: [Double], best: Double?, lower: [Double], upper: [Double],
+        cutOff: inout Double
+    ) -> [(column: Int, value: Double)] {
+        guard let best else { return [] }
+        var fixes: [(column: Int, value: Double)] = []
+        for column in binaries where lower[column] < upper[column] {
+            // Costs are in the minimised (negated) objective: >= 0 at the lower bound, <= 0 at the upper.
+            let flipped: Double
+            if solution[column] <= 1e-9, costs[column] > 0 {
+                flipped = bound - costs[column]
+            } else if solution[column] >= 1 - 1e-9, costs[column] < 0 {
+                flipped = bound + costs[column]
+            } else {
+                continue
+            }
+            guard flipped <= best + tolerance(best) else { continue }
+            cutOff = max(cutOff, flipped)
+            fixes.append((column, solution[column] >= 0.5 ? 1 : 0))
+        }
+        return fixes
+    }
+
+    private func offer(_ offered: [Double], _ evaluator: PortfolioEvaluator, to incumbent: inout (fractions: [Double], value: Double)?) {
+        let candidate = evaluator.withoutIdleAwards(offered)
+        let evaluation = evaluator.evaluate(candidate)
+        guard evaluation.constraints.allSatisfy(\.satisfied), evaluation.totalValue > incumbent?.value ?? -1 else { return }
+        incumbent = (candidate, evaluation.totalValue)
+    }
+
+    /// The LP and the pieces added to it.
+    private struct Search {
+        enum Result { case optimal, infeasible, failed }
+        let canonical: CanonicalProblem
+        let formulation: PortfolioFormulation
+        let envelope: CellEnvelope
+        let lp: ClpModel
+        var pieces: Set<EnvelopePiece>
+        var lpSolves = 0
+
+        /// Solves the LP, adding the tight piece of every overstated cell, until no cell is overstated; false when the
+        /// LP is infeasible or Clp fails.
+        mutating func separate() -> Result {
+            for _ in 0..<100 {
+                lpSolves += 1
+                guard lp.solve() else { return lp.isInfeasible ? .infeasible : .failed }
+                let solution = lp.solution
+                let found = envelope.violatedPieces(
+                    modelled: formulation.modelledCellValues(from: solution),
+                    fractions: formulation.rawFractions(from: solution, itemCount: canonical.items.count)
+                ).filter { !pieces.contains($0) }
+                if found.isEmpty { return .optimal }
+                pieces.formUnion(found)
+                lp.addRows(found.compactMap { formulation.pieceRow($0, canonical, envelope) }.map { (-Double.infinity, $0.upper, $0.columns, $0.values) })
+            }
+            return .optimal  // still overstating after 100 rounds: a valid bound, and integral answers are re-valued
+        }
+    }
+}
