@@ -55,6 +55,20 @@ import Testing
         }
     }
 
+    @Test func aSurveyIngestedByTheCommandLineIsListedAndCanBeClosed() async throws {
+        let server = try TestServer.make()
+        try await server.deps.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO survey (id, kind, academic_year, created_at) VALUES ('technician-2022-23', 'technician', '2022-23', '2024-01-01')")
+        }
+        try await server.application.test(.router) { client async throws in
+            let list = try #require(try await client.call(.get, "/v1/surveys", token: server.admin).json as? [[String: Any]])
+            #expect(list.map { $0["id"] as? String } == ["technician-2022-23"])
+            let closed = try await client.call(.post, "/v1/surveys/technician-2022-23/close", token: server.admin)
+            #expect(closed["state"] as? String == "closed")
+            #expect(try await client.call(.post, "/v1/surveys/unknown/close", token: server.admin).status == .notFound)
+        }
+    }
+
     @Test func anUploadOverTheLimitGets413() async throws {
         let server = try TestServer.make(uploadMaxBytes: 1000)
         try await server.application.test(.router) { client async throws in

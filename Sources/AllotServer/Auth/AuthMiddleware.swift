@@ -8,6 +8,7 @@ import Logging
 public struct AuthMiddleware<Tokens: TokenRepository>: RouterMiddleware {
     public typealias Context = AllotRequestContext
     let tokens: Tokens
+    let cache = TokenCache()
 
     /// Creates the middleware.
     public init(tokens: Tokens) { self.tokens = tokens }
@@ -18,8 +19,13 @@ public struct AuthMiddleware<Tokens: TokenRepository>: RouterMiddleware {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthorized }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard token.hasPrefix(APIToken.prefix), let record = try tokens.find(hash: APIToken.hash(token)) else {
-            throw APIError.unauthorized
+        guard token.hasPrefix(APIToken.prefix) else { throw APIError.unauthorized }
+        let hash = APIToken.hash(token)
+        let record: TokenRecord
+        if let cached = cache.record(hash: hash) { record = cached } else {
+            guard let stored = try tokens.find(hash: hash) else { throw APIError.unauthorized }
+            cache.store(stored, hash: hash)
+            record = stored
         }
         var context = context
         context.identity = Identity(record)

@@ -30,7 +30,7 @@ struct EvidenceController {
             guard Self.levels.contains(level) else {
                 throw APIError.invalid("level: '\(level)' is not valid: expected one of \(Self.levels.joined(separator: ", "))", path: "level")
             }
-            let report = try evidence.needReport(surveys: surveys)
+            let report = try await BlockingWork.run { try evidence.needReport(surveys: surveys) }
             let rows = level == "all" ? report.rows : report.rows.filter { $0.level == level }
             return try Reply.json(NeedsView(surveys: surveys, level: level, rows: rows))
         }
@@ -38,7 +38,7 @@ struct EvidenceController {
             _ = try context.require(.admin, .analyst)
             let surveys = try Self.surveys(request)
             let year = request.uri.queryParameters["supply_year"].map(String.init)
-            let report = try evidence.gaps(surveys: surveys, supplyYear: year).gaps.report()
+            let report = try await BlockingWork.run { try evidence.gaps(surveys: surveys, supplyYear: year).gaps.report() }
             return try Reply.json(GapsView(surveys: surveys, supplyYear: year, report: report))
         }
         return routes

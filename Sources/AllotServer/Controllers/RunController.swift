@@ -33,14 +33,14 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
         routes.get(":round/results") { _, context in
             _ = try context.require(.admin, .analyst)
             let entry = try latest(context)
-            var response = Reply.raw(entry.json, contentType: "application/json; charset=utf-8")
+            var response = Reply.buffer(entry.jsonBuffer, contentType: "application/json; charset=utf-8")
             response.headers[.eTag] = "\"\(entry.run)\""
             return response
         }
         routes.get(":round/results.csv") { _, context in
             _ = try context.require(.admin, .analyst)
             let entry = try latest(context)
-            var response = Reply.raw(entry.csv, contentType: "text/csv; charset=utf-8")
+            var response = Reply.buffer(entry.csvBuffer, contentType: "text/csv; charset=utf-8")
             response.headers[.eTag] = "\"\(entry.run)\""
             return response
         }
@@ -54,6 +54,6 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
         guard try rounds.find(id) != nil else { throw APIError.notFound("no round '\(id)'") }
         guard let stored = try runs.latestResult(round: id) else { throw APIError.notFound("round '\(id)' has no successful run yet") }
         results.store(round: id, run: stored.run.id, json: stored.json, csv: stored.csv)
-        return ResultCache.Entry(run: stored.run.id, json: stored.json, csv: stored.csv)
+        return results.entry(round: id) ?? ResultCache.Entry(run: stored.run.id, json: stored.json, csv: stored.csv)
     }
 }

@@ -29,7 +29,7 @@ struct SupplyController<Supply: SupplyRepository> {
                 _ = try context.require(.admin)
                 let data = try await HTTPBody.bytes(request, limit: uploadLimit)
                 let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? Self.defaultName(kind)
-                let rows = try parse(data, kind: kind, fileName: fileName)
+                let rows = try await BlockingWork.run { try parse(data, kind: kind, fileName: fileName) }
                 let upload = try supply.add(kind: kind, fileName: fileName, body: data, sha256: Digest.sha256(data), rows: rows, at: now())
                 logger.info("Supply file uploaded", metadata: ["kind": "\(kind.rawValue)", "rows": "\(rows)"])
                 return try Reply.json(UploadView(id: upload.id, kind: kind.rawValue, fileName: upload.fileName, sha256: upload.sha256,

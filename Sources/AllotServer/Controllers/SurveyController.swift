@@ -61,7 +61,9 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         }
         routes.get { _, context in
             _ = try context.require(.admin, .analyst)
-            return try Reply.json(try schedules.all().map { try view($0.id) })
+            // Surveys ingested by the command line have no schedule row: they are listed too.
+            let ids = Set(try schedules.all().map(\.id)).union(try SQLiteSurveyRepository(database).surveys().map(\.id))
+            return try Reply.json(try ids.sorted().map { try view($0) })
         }
         routes.get(":survey") { _, context in
             _ = try context.require(.admin, .analyst)
@@ -70,17 +72,18 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         routes.post(":survey/responses") { request, context in
             _ = try context.require(.admin)
             let survey = try context.parameters.require("survey")
-            guard let schedule = try schedules.find(survey) else { throw APIError.notFound("no survey '\(survey)'") }
+            let schedule = try ensureSchedule(survey)
             guard schedule.closedAt == nil else { throw APIError.conflict("survey \(survey) is closed: it accepts no more responses") }
             let data = try await HTTPBody.bytes(request, limit: uploadLimit)
-            let report = try importCSV(data, survey: survey, fileName: request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv")
+            let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv"
+            let report = try await BlockingWork.run { try importCSV(data, survey: survey, fileName: fileName) }
             logger.info("Survey responses uploaded", metadata: ["survey": "\(survey)", "inserted": "\(report.inserted)"])
             return try Reply.json(report, status: .created)
         }
         routes.post(":survey/close") { _, context in
             _ = try context.require(.admin)
             let survey = try context.parameters.require("survey")
-            guard try schedules.find(survey) != nil else { throw APIError.notFound("no survey '\(survey)'") }
+            _ = try ensureSchedule(survey)
             _ = try schedules.close(survey, at: now())
             try await enqueueClosed(survey)
             logger.info("Survey closed", metadata: ["survey": "\(survey)"])
@@ -99,7 +102,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         routes.get(":survey/summary") { _, context in
             _ = try context.require(.admin, .analyst)
             let survey = try context.parameters.require("survey")
-            guard try schedules.find(survey) != nil else { throw APIError.notFound("no survey '\(survey)'") }
+            _ = try view(survey)
             let (ev, _) = try evidence.surveyEvidence([survey])
             guard let tally = ev.tallies[survey] else { throw APIError.notFound("no survey '\(survey)'") }
             let encoder = JSONEncoder()
@@ -110,12 +113,23 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     }
 
     func view(_ id: String) throws -> SurveyView {
-        guard let s = try schedules.find(id) else { throw APIError.notFound("no survey '\(id)'") }
         let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == id }
+        guard let s = try schedules.find(id) ?? stored.map({ SurveySchedule(id: $0.id, year: $0.academicYear, createdAt: now()) }) else {
+            throw APIError.notFound("no survey '\(id)'")
+        }
         let state = s.closedAt != nil ? "closed" : (s.opensAt.map { $0 > now() } ?? false) ? "scheduled" : "open"
         return SurveyView(id: s.id, title: s.title, year: s.year ?? stored?.academicYear, kind: stored?.kind, opensAt: s.opensAt,
                           closesAt: s.closesAt, closedAt: s.closedAt, state: state, responses: stored?.responses ?? 0,
                           refusals: stored?.refusals ?? 0)
+    }
+
+    /// The survey's schedule; a survey ingested by the command line gets one (open, no times) on first use here.
+    func ensureSchedule(_ id: String) throws -> SurveySchedule {
+        if let schedule = try schedules.find(id) { return schedule }
+        guard try SQLiteSurveyRepository(database).surveys().contains(where: { $0.id == id }) else { throw APIError.notFound("no survey '\(id)'") }
+        let schedule = SurveySchedule(id: id, createdAt: now())
+        try schedules.create(schedule)
+        return schedule
     }
 
     /// Reads the CSV with the survey readers and stores it in one transaction: a bad row stores nothing.

@@ -61,5 +61,12 @@ enum Reply {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// A buffer as it is (shared, not copied).
+    static func buffer(_ buffer: ByteBuffer, contentType: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: .init(byteBuffer: buffer))
+    }
+
     static func noContent() -> Response { Response(status: .noContent) }
 }

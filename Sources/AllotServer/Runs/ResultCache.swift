@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// The latest successful result of each round, as the stored bytes, so `GET /results` never re-encodes.
@@ -8,6 +9,17 @@ public final class ResultCache: Sendable {
         public let run: String
         public let json: Data
         public let csv: Data
+        /// The same bytes as buffers, shared by every answer without copying.
+        let jsonBuffer: ByteBuffer
+        let csvBuffer: ByteBuffer
+
+        init(run: String, json: Data, csv: Data) {
+            self.run = run
+            self.json = json
+            self.csv = csv
+            jsonBuffer = ByteBuffer(bytes: json)
+            csvBuffer = ByteBuffer(bytes: csv)
+        }
     }
 
     private let entries = Mutex<[String: Entry]>([:])

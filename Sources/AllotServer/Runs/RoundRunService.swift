@@ -51,7 +51,7 @@ public final class RoundRunService: Sendable {
         guard round.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
         guard await gate.claim(id) else { throw RunConflict(round: id) }
         do {
-            let record = try await Task.detached { [self] in try execute(round, trigger: trigger) }.value
+            let record = try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
             await gate.release(id)
             return record
         } catch {

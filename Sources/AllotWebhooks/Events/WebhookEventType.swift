@@ -6,8 +6,12 @@ public enum WebhookEventType: String, Sendable, CaseIterable, Codable {
     case roundFailed = "round.failed"
     /// A survey stopped accepting responses.
     case surveyClosed = "survey.closed"
+    /// The panel recorded its decisions on a round.
+    case roundDecided = "round.decided"
     /// A reviewer was given an application to review (a reviewer notification).
     case reviewAssigned = "review.assigned"
+    /// A reviewer still has reviews outstanding as the deadline nears (a reviewer notification).
+    case reviewReminder = "review.reminder"
     /// A message was dead-lettered after its last attempt (or its endpoint answered 410 Gone).
     case deliveryExhausted = "delivery.exhausted"
 }
