@@ -2514,7 +2514,7 @@ public enum OpenAPIDocument {
         ],
         "operationId": "webhookReviewReminder",
         "summary": "Reviews are due soon",
-        "description": "A reviewer notification sent a configurable time before the round's review deadline to each reviewer with reviews outstanding, listing them. Endpoints of format `chat` receive `{\"text\": ...}` with a one-line rendering instead. See docs/webhooks.md.",
+        "description": "A reviewer notification, sent once per reviewer and round when the review deadline is within the configured lead time (`reminders.lead_hours` in Config/allot.yaml) and reviews are still outstanding; the same audience rules as `review.assigned` apply. Endpoints of format `chat` receive `{\"text\": ...}` with a one-line rendering instead. See docs/webhooks.md.",
         "parameters": [
           {
             "name": "webhook-id",
@@ -3855,7 +3855,9 @@ public enum OpenAPIDocument {
           "reviewer_id",
           "round_id",
           "proposals",
-          "due_by"
+          "applicants",
+          "due_by",
+          "reason"
         ],
         "properties": {
           "reviewer_id": {
@@ -3866,14 +3868,26 @@ public enum OpenAPIDocument {
           },
           "proposals": {
             "type": "array",
-            "description": "Proposals whose review is still outstanding.",
+            "description": "Proposals the reviewer has not reviewed yet, sorted.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "applicants": {
+            "type": "array",
+            "description": "Their applicants.",
             "items": {
               "type": "string"
             }
           },
           "due_by": {
             "type": "string",
+            "description": "The review deadline.",
             "format": "date-time"
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why it is sent now, in words."
           }
         }
       },
@@ -4204,24 +4218,54 @@ public enum OpenAPIDocument {
           },
           "run_id": {
             "type": "string",
-            "description": "The run whose recommendations the decisions were measured against."
+            "description": "The run whose recommendation the decisions were measured against."
           },
           "decided_by": {
-            "type": "string"
+            "type": "string",
+            "description": "The name of the token that recorded them."
           },
           "decisions": {
             "type": "array",
-            "description": "The decisions recorded.",
+            "description": "The decisions recorded by this request.",
             "items": {
-              "$ref": "#/components/schemas/Decision"
+              "type": "object",
+              "required": [
+                "proposal_id",
+                "decision",
+                "departed"
+              ],
+              "properties": {
+                "proposal_id": {
+                  "type": "string"
+                },
+                "decision": {
+                  "type": "string",
+                  "enum": [
+                    "fund",
+                    "decline"
+                  ]
+                },
+                "amount": {
+                  "type": "number",
+                  "description": "Pounds, when funded."
+                },
+                "departed": {
+                  "type": "boolean",
+                  "description": "It departs from the recommended portfolio; then `reason` is the panel's."
+                },
+                "reason": {
+                  "type": "string"
+                }
+              }
             }
           },
           "funded": {
             "type": "integer",
-            "description": "How many of them fund."
+            "description": "Proposals funded in the round so far."
           },
           "total_awarded": {
-            "type": "number"
+            "type": "number",
+            "description": "Money awarded in the round so far."
           }
         }
       },
