@@ -27,7 +27,7 @@ import Testing
     }
 
     static func get(_ port: Int, _ path: String, token: String? = nil) async throws -> TestClient.Response {
-        let client = TestClient(host: "127.0.0.1", port: port)
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(90)))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         var headers = HTTPFields()

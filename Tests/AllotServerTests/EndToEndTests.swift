@@ -22,7 +22,7 @@ import Testing
 
     static func send(_ port: Int, _ method: HTTPRequest.Method, _ path: String, token: String, json: String? = nil, csv: Data? = nil)
         async throws -> TestClient.Response {
-        let client = TestClient(host: "127.0.0.1", port: port)
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(90)))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         var headers = HTTPFields()
@@ -76,14 +76,14 @@ import Testing
                 """).status == .created)
             #expect(try await Self.send(port, .post, "/v1/rounds/e2e/proposals", token: token,
                                         json: String(decoding: try DemoFiles.bytes(files.proposals), as: UTF8.self)).status == .created)
-            let closesAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(6))
+            let closesAt = ISO8601DateFormatter().string(from: Date().addingTimeInterval(10))
             #expect(try await Self.send(port, .post, "/v1/surveys", token: token,
                                         json: #"{"id": "\#(Scenario.survey)", "closes_at": "\#(closesAt)"}"#).status == .created)
             let path = try #require(files.surveys.first { $0.hasSuffix("\(Scenario.survey).csv") })
             #expect(try await Self.send(port, .post, "/v1/surveys/\(Scenario.survey)/responses", token: token, csv: try DemoFiles.bytes(path)).status == .created)
 
             var delivery: Received.Delivery?
-            for _ in 0..<600 where delivery == nil {
+            for _ in 0..<1200 where delivery == nil {
                 try await Task.sleep(for: .milliseconds(100))
                 delivery = received.deliveries.withLock { $0.first }
             }
