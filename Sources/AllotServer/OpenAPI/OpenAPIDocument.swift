@@ -4200,6 +4200,14 @@ public enum OpenAPIDocument {
           "minimum_reviews": {
             "type": "integer",
             "minimum": 0
+          },
+          "schedule": {
+            "type": "string",
+            "description": "A five-field cron expression (or `@daily`...) on which the daemon re-runs the round; 422 when it cannot be read."
+          },
+          "schedule_time_zone": {
+            "type": "string",
+            "description": "IANA name, e.g. `Europe/London`; default UTC."
           }
         }
       },
@@ -4599,6 +4607,14 @@ public enum OpenAPIDocument {
             "type": "integer",
             "description": "Reviews a proposal needs before its panel score counts.",
             "minimum": 0
+          },
+          "schedule": {
+            "type": "string",
+            "description": "A five-field cron expression (or `@daily`...) on which the daemon re-runs the round."
+          },
+          "schedule_time_zone": {
+            "type": "string",
+            "description": "The IANA time zone of `schedule`, e.g. `Europe/London`; default UTC."
           }
         }
       },
