@@ -64,6 +64,11 @@ import Testing
         #expect(run.out.contains("Enrichment: urban/rural loaded, SIMD loaded"))
         #expect(run.out.contains("Recommended portfolio: £325000 allocated") && run.out.contains("Robustness: 100 samples"))
         #expect(run.out.contains("Additional support needs") && run.out.contains("floor £32500 met"))
+        // The same round through the daemon: the scheduled run after the survey closed, signed deliveries, a clean stop.
+        #expect(run.out.contains("trigger survey-closed:technician-2022-23, succeeded"))
+        #expect(run.out.contains("round.completed") && !run.out.contains("REJECTED"))
+        #expect(run.out.range(of: #"round\.completed +msg_[0-9a-f]+ +[0-9]+ bytes +signature verified"#, options: .regularExpression) != nil)
+        #expect(run.out.contains("SIGTERM: the daemon stopped cleanly."))
         #expect(FileManager.default.fileExists(atPath: data + "/allot.sqlite"))
     }
 }

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct RoundCLITests {
     /// A data directory with the demo's surveys ingested and its round files written.
     static let demo: String? = {
-        guard let dir = try? CLIHarness.scratch(), let run = try? CLIHarness.allot(["demo", "--data-dir", dir, "--responses", "400", "--samples", "0"]),
+        guard let dir = try? CLIHarness.scratch(), let run = try? CLIHarness.allot(["demo", "--data-dir", dir, "--responses", "400", "--samples", "0", "--no-service"]),
               run.status == 0 else { return nil }
         return dir
     }()

@@ -9,8 +9,12 @@ import Testing
 @Suite struct DaemonTests {
     /// Starts the daemon, waits for its `listening on` line, and returns the port with the task running it.
     static func start(dataDirectory: String) async throws -> (port: Int, task: Task<Void, any Error>) {
+        try await start(config: ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, robustnessSamples: 0))
+    }
+
+    /// Starts the daemon with `config` (port 0 for a free port).
+    static func start(config: ServerConfig) async throws -> (port: Int, task: Task<Void, any Error>) {
         let (lines, continuation) = AsyncStream.makeStream(of: String.self)
-        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDirectory, robustnessSamples: 0)
         let task = Task {
             try await AllotDaemon.run(config: config, configDirectory: TestServer.configDirectory) { continuation.yield($0) }
         }
@@ -23,7 +27,7 @@ import Testing
     }
 
     static func get(_ port: Int, _ path: String, token: String? = nil) async throws -> TestClient.Response {
-        let client = TestClient(host: "127.0.0.1", port: port)
+        let client = TestClient(host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(90)))
         client.connect()
         defer { Task { try? await client.shutdown() } }
         var headers = HTTPFields()

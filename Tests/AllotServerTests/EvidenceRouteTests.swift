@@ -59,10 +59,8 @@ import Testing
         config.retention = .days(0)
         let deps = ServerDependencies(config: config, database: server.deps.database, configDirectory: TestServer.configDirectory,
                                       now: { Date().addingTimeInterval(60) })
-        _ = await SurveyCloseScheduler(deps).tick()
-        _ = await SurveyCloseScheduler(ServerDependencies(config: config, database: server.deps.database,
-                                                          configDirectory: TestServer.configDirectory,
-                                                          now: { Date().addingTimeInterval(120) })).tick()
+        _ = await RunScheduler(deps).tick(at: deps.now())
+        _ = await RunScheduler(deps).tick(at: Date().addingTimeInterval(120))
         let left = try await server.deps.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM survey_response") }
         #expect(left == 0)
     }

@@ -27,13 +27,13 @@ import Testing
             try await Scenario.supply(client, server.admin)
             try await Scenario.roundWithProposals(client, server.admin)
         }
-        let made = await SurveyCloseScheduler(server.deps).tick()
+        let made = await RunScheduler(server.deps).tick(at: server.deps.now()).runs
         #expect(made.count == 1)
         #expect(made.first?.trigger == "survey-closed:\(Scenario.survey)")
         #expect(made.first?.status == .succeeded)
         let closed = try SQLiteSurveyScheduleRepository(server.deps.database).find(Scenario.survey)
         #expect(closed?.closedAt != nil)
-        let again = await SurveyCloseScheduler(server.deps).tick()
+        let again = await RunScheduler(server.deps).tick(at: server.deps.now()).runs
         #expect(again.isEmpty)
         let events = try await server.deps.database.writer.read { db in try String.fetchAll(db, sql: "SELECT type FROM webhook_event ORDER BY rowid") }
         #expect(events == ["survey.closed", "round.completed"])

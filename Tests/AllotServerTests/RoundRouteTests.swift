@@ -60,6 +60,14 @@ import Testing
             #expect((trail[1]["decided_by"] as? String)?.contains("test admin") == true)
             let events = try await server.deps.database.writer.read { db in try String.fetchAll(db, sql: "SELECT type FROM webhook_event") }
             #expect(events.contains("round.decided"))
+            let eventBody = try await server.deps.database.writer.read { db in
+                try Data.fetchOne(db, sql: "SELECT body FROM webhook_event WHERE type = 'round.decided'")
+            }
+            let envelope = try JSONSerialization.jsonObject(with: try #require(eventBody)) as? [String: Any]
+            let decided = try #require(envelope?["data"] as? [String: Any])
+            #expect(decided["round_id"] as? String == Scenario.round)
+            #expect(decided["funded"] as? Int == 2)
+            #expect((decided["decisions"] as? [[String: Any]])?.last?["departed"] as? Bool == true)
 
             let close = try await client.call(.post, "/v1/rounds/\(Scenario.round)/state", token: server.admin, json: #"{"state": "closed"}"#)
             #expect(close.status == .ok)

@@ -23,7 +23,7 @@ struct ApiBenchmark: ParsableCommand {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
             let data = folder + "/data"
-            let demo = try ChildProcess.run(["demo", "--data-dir", data, "--samples", "0"], stdout: folder + "/demo.out")
+            let demo = try ChildProcess.run(["demo", "--data-dir", data, "--samples", "0", "--no-service"], stdout: folder + "/demo.out")
             guard demo.status == 0 else { throw BenchError.phaseFailed("demo", demo.status) }
             let tokenRun = try ChildProcess.run(["token", "create", "--role", "admin", "--name", "bench", "--data-dir", data], stdout: folder + "/token.txt")
             guard tokenRun.status == 0 else { throw BenchError.phaseFailed("token create", tokenRun.status) }

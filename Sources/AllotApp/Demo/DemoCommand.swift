@@ -6,19 +6,21 @@ import ArgumentParser
 import Foundation
 
 /// `allot demo`: the main job end to end on generated data.
-struct DemoCommand: ParsableCommand {
+struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate a realistic survey year (and the year before, and a technician survey), ingest it into the store, print the summary and the need table.")
+        abstract: "Generate surveys, supply and a round; ingest, print the summary, the need table and the ranked round with its portfolio; then run the same round through the daemon: API uploads, the survey closed, the scheduled run, signed webhooks at a local receiver, a clean stop.")
 
     @Option(help: "Seed of the generator (same seed, same data).") var seed: UInt64 = 2023
     @Option(help: "Practitioner responses in the latest year.") var responses = 1200
     @Option(help: "Robustness samples of the demo round.") var samples = 1_000
+    @Flag(inversion: .prefixedNo, help: "Run the round through the daemon too (allot serve in this process, a local webhook receiver).")
+    var service = true
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
-    func run() throws {
-        try failing {
+    func run() async throws {
+        try await failingAsync {
             let dataDir = store.resolvedDataDir
             let folder = (dataDir as NSString).appendingPathComponent("demo")
             print("Generating demo surveys in \(folder) (seed \(seed))")
@@ -49,6 +51,12 @@ struct DemoCommand: ParsableCommand {
             print("")
             try run.run()
             print("")
+            if service {
+                print("== The same round through the daemon ==")
+                try await DemoService.run(dataDir: dataDir, folder: folder, files: round, configDirectory: try config.directory(),
+                                          samples: min(samples, 200))
+                print("")
+            }
             print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite")). Try: allot needs --survey practitioner-2022-23 --survey technician-2022-23 --data-dir \(dataDir) --level ric")
         }
     }

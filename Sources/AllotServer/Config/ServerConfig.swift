@@ -13,6 +13,8 @@ public struct ServerConfig: Sendable, Equatable {
     public var dataDirectory: String
     public var retention: Retention
     public var schedulerTickSeconds: Double
+    /// How long before a review deadline reviewers with outstanding reviews are reminded.
+    public var reminderLeadHours: Double
     public var uploadMaxBytes: Int
     public var robustnessSamples: Int
     public var robustnessSeed: UInt64
@@ -21,13 +23,14 @@ public struct ServerConfig: Sendable, Equatable {
 
     /// The defaults of `Config/allot.yaml`.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,
-                schedulerTickSeconds: Double = 30, uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 200,
+                schedulerTickSeconds: Double = 30, reminderLeadHours: Double = 48, uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 200,
                 robustnessSeed: UInt64 = 1, webhooksConfig: String = "webhooks.yaml") {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
         self.retention = retention
         self.schedulerTickSeconds = schedulerTickSeconds
+        self.reminderLeadHours = reminderLeadHours
         self.uploadMaxBytes = uploadMaxBytes
         self.robustnessSamples = robustnessSamples
         self.robustnessSeed = robustnessSeed

@@ -9,11 +9,11 @@ public enum ServerConfigLoader {
         ("ALLOT_LISTEN", "listen"), ("ALLOT_DATA_DIR", "data_dir"), ("ALLOT_RETENTION_RAW_RESPONSES", "retention.raw_responses"),
         ("ALLOT_SCHEDULER_TICK_SECONDS", "scheduler.tick_seconds"), ("ALLOT_UPLOAD_MAX_BYTES", "uploads.max_bytes"),
         ("ALLOT_ROBUSTNESS_SAMPLES", "runs.robustness_samples"), ("ALLOT_ROBUSTNESS_SEED", "runs.seed"),
-        ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"),
+        ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"), ("ALLOT_REMINDER_LEAD_HOURS", "reminders.lead_hours"),
     ]
 
     private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
-    private static let sections: Set<String> = ["retention", "scheduler", "uploads", "runs", "webhooks"]
+    private static let sections: Set<String> = ["retention", "scheduler", "uploads", "runs", "webhooks", "reminders"]
 
     /// Reads `path` (a missing file means the defaults) and the environment.
     public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ServerConfigError)
@@ -103,6 +103,10 @@ public enum ServerConfigLoader {
         if let tick = values["scheduler.tick_seconds"]?.value {
             guard let t = Double(tick), t > 0, t.isFinite else { throw fail("scheduler.tick_seconds", "is not valid: expected seconds above 0") }
             config.schedulerTickSeconds = t
+        }
+        if let lead = values["reminders.lead_hours"]?.value {
+            guard let h = Double(lead), h >= 0, h.isFinite else { throw fail("reminders.lead_hours", "is not valid: expected hours, 0 or more") }
+            config.reminderLeadHours = h
         }
         if let bytes = values["uploads.max_bytes"]?.value {
             guard let b = Int(bytes), b > 0 else { throw fail("uploads.max_bytes", "is not valid: expected a number of bytes above 0") }

@@ -26,15 +26,6 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
         let amount: Double?
     }
 
-    struct RoundDecided: Encodable {
-        let roundId: String
-        let runId: String?
-        let decidedBy: String
-        let decisions: [DecisionRecord]
-        let funded: Int
-        let totalAwarded: Double
-    }
-
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post(":round/decisions") { request, context in
@@ -74,10 +65,13 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
                                               runID: latest.run.id, recommendedFund: rec?.fund, recommendedAmount: rec?.amount, departed: departed,
                                               decidedAt: at))
             }
-            let payload = RoundDecided(roundId: round.id, runId: latest.run.id, decidedBy: identity.auditName, decisions: records,
-                                       funded: records.filter { $0.decision == .fund }.count,
-                                       totalAwarded: records.compactMap(\.amount).reduce(0, +))
-            let event = try Self.event(payload, round: round.id, at: at, count: records.count)
+            let standing = Self.standing(try rounds.decisions(round: round.id) + records)
+            let payload = RoundDecided(
+                roundID: round.id, runID: latest.run.id, decidedBy: identity.auditName,
+                decisions: records.map { .init(proposalID: $0.proposal, decision: $0.decision.rawValue, amount: $0.amount, departed: $0.departed,
+                                               reason: $0.reason) },
+                funded: standing.filter { $0.decision == .fund }.count, totalAwarded: standing.compactMap(\.amount).reduce(0, +))
+            let event = try WebhookEvents.outboxEvent(payload, occurredAt: at)
             try rounds.recordDecisions(records, round: round.id, at: at, event: event)
             logger.info("Decisions recorded", metadata: ["round": "\(round.id)", "count": "\(records.count)",
                                                          "departures": "\(records.filter(\.departed).count)"])
@@ -121,16 +115,10 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
         return out
     }
 
-    /// `round.decided` in the webhook envelope (the event type is the daemon's; endpoints subscribe by name).
-    static func event(_ payload: RoundDecided, round: String, at: Date, count: Int) throws -> OutboxEvent {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        let type = "round.decided"
-        let body = try WebhookEvents.envelope(type: type, occurredAt: at, dataJSON: try encoder.encode(payload))
-        return OutboxEvent(id: WebhookEvents.makeID(), type: type, occurredAt: at, body: body,
-                           text: "Round \(round): the panel recorded \(count) decision(s), \(payload.funded) funded, \(Int(payload.totalAwarded.rounded())) awarded.",
-                           reviewerID: nil, applicantIDs: [])
+    /// The decision in force per proposal: the latest one recorded.
+    static func standing(_ trail: [DecisionRecord]) -> [DecisionRecord] {
+        var latest: [String: DecisionRecord] = [:]
+        for d in trail { latest[d.proposal] = d }
+        return latest.keys.sorted().compactMap { latest[$0] }
     }
 }

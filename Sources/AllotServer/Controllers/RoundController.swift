@@ -110,6 +110,15 @@ struct RoundController<Rounds: RoundRepository> {
             guard w >= 0, w.isFinite else { throw APIError.invalid("$.weights.\(name): must be 0 or more", path: "$.weights.\(name)") }
         }
         if let k = s.reviewsPerProposal, k < 1 { throw APIError.invalid("$.reviews_per_proposal: must be 1 or more", path: "$.reviews_per_proposal") }
+        if let schedule = s.schedule {
+            do { _ = try CronSchedule(parsing: schedule) } catch {
+                throw APIError.invalid("$.schedule: \(error)", path: "$.schedule")
+            }
+        }
+        if let zone = s.scheduleTimeZone, TimeZone(identifier: zone) == nil {
+            throw APIError.invalid("$.schedule_time_zone: unknown time zone '\(zone)'; expected an IANA name such as Europe/London",
+                                   path: "$.schedule_time_zone")
+        }
         if let scale = s.scoreScale, !(scale.count == 2 && scale[0] < scale[1]) {
             throw APIError.invalid("$.score_scale: expected [lowest, highest], e.g. [1, 5]", path: "$.score_scale")
         }

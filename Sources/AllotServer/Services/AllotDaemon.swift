@@ -11,21 +11,21 @@ import ServiceLifecycle
 public enum AllotDaemon {
     /// Opens the store, syncs the configured webhook endpoints, marks runs left over by a stop as failed, and
     /// serves until a signal arrives. `announce` receives `listening on HOST:PORT` with the bound port.
-    public static func run(config: ServerConfig, configDirectory: ConfigDirectory,
+    public static func run(config: ServerConfig, configDirectory: ConfigDirectory, clock: any WallClock = SystemWallClock(),
                            announce: @escaping @Sendable (String) -> Void = { print($0) }) async throws {
         let logger = Logger(label: "allot.daemon")
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
         let webhooksPath = config.webhooksConfig.hasPrefix("/") ? config.webhooksConfig : configDirectory.file(config.webhooksConfig)
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
         try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(webhooks.endpoints, now: Date(), in: db) }
-        let abandoned = try SQLiteRunRepository(database).abandonRunning(at: Date(), reason: "the daemon stopped during the run")
+        let abandoned = try SQLiteRunRepository(database).abandonRunning(at: Date(), reason: SchedulerInputs.abandonedReason)
         for run in abandoned { logger.warning("Run left over by a stop marked failed", metadata: ["round": "\(run.round)", "run": "\(run.id)"]) }
 
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
-        let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory)
+        let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
         let dispatcher = WebhookDispatcher(database: database, transport: client, settings: webhooks.delivery)
-        let scheduler = SurveyCloseScheduler(deps)
+        let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host
         let app = buildApplication(deps) { port in
             logger.info("Listening", metadata: ["host": "\(host)", "port": "\(port)"])

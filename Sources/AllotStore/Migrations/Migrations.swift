@@ -6,5 +6,6 @@ enum Migrations {
         v1Surveys,
         v2Webhooks,
         v3Service,
+        v4Reminders,
     ]
 }

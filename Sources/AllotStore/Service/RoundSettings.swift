@@ -17,11 +17,16 @@ public struct RoundSettings: Sendable, Equatable, Codable {
     public var requireAllReviews: Bool
     public var scoreScale: [Double]?
     public var minimumReviews: Int?
+    /// A five-field cron expression (or @daily ...) on which the daemon re-runs the round, if any.
+    public var schedule: String?
+    /// The time zone of `schedule` (an IANA name; default UTC).
+    public var scheduleTimeZone: String?
 
     /// Creates settings.
     public init(budget: Double? = nil, constraints: RoundConstraints? = nil, useDefaultConstraints: Bool = false,
                 weights: [String: Double] = [:], surveys: [String] = [], supplyYear: String? = nil, reviewDeadline: Date? = nil,
-                reviewsPerProposal: Int? = nil, requireAllReviews: Bool = false, scoreScale: [Double]? = nil, minimumReviews: Int? = nil) {
+                reviewsPerProposal: Int? = nil, requireAllReviews: Bool = false, scoreScale: [Double]? = nil, minimumReviews: Int? = nil,
+                schedule: String? = nil, scheduleTimeZone: String? = nil) {
         self.budget = budget
         self.constraints = constraints
         self.useDefaultConstraints = useDefaultConstraints
@@ -33,13 +38,15 @@ public struct RoundSettings: Sendable, Equatable, Codable {
         self.requireAllReviews = requireAllReviews
         self.scoreScale = scoreScale
         self.minimumReviews = minimumReviews
+        self.schedule = schedule
+        self.scheduleTimeZone = scheduleTimeZone
     }
 
     enum CodingKeys: String, CodingKey {
         case budget, constraints, weights, surveys
         case useDefaultConstraints = "use_default_constraints", supplyYear = "supply_year", reviewDeadline = "review_deadline"
         case reviewsPerProposal = "reviews_per_proposal", requireAllReviews = "require_all_reviews", scoreScale = "score_scale"
-        case minimumReviews = "minimum_reviews"
+        case minimumReviews = "minimum_reviews", schedule, scheduleTimeZone = "schedule_time_zone"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +71,8 @@ public struct RoundSettings: Sendable, Equatable, Codable {
         requireAllReviews = try c.decodeIfPresent(Bool.self, forKey: .requireAllReviews) ?? false
         scoreScale = try c.decodeIfPresent([Double].self, forKey: .scoreScale)
         minimumReviews = try c.decodeIfPresent(Int.self, forKey: .minimumReviews)
+        schedule = try c.decodeIfPresent(String.self, forKey: .schedule)
+        scheduleTimeZone = try c.decodeIfPresent(String.self, forKey: .scheduleTimeZone)
     }
 
     /// The JSON coders of stored settings (ISO 8601 dates, sorted keys).

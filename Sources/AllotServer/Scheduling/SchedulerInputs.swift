@@ -1,0 +1,53 @@
+import AllotCore
+import AllotStore
+import Foundation
+
+/// What the planners need, read from the store in one place.
+struct SchedulerInputs {
+    let surveys: [PlannedSurvey]
+    let rounds: [PlannedRound]
+    let history: [RunRecord]
+    let outstanding: [OutstandingReview]
+    let deadlines: [String: Date]
+    /// Applicant of each (round, proposal), for the reminders' audience rules.
+    let applicants: [String: [String: String]]
+
+    /// Runs the daemon stopped in the middle of are not history: the round is owed its run again.
+    static let abandonedReason = "the daemon stopped during the run"
+
+    static func load(_ database: AppDatabase) throws -> SchedulerInputs {
+        let surveys = try SQLiteSurveyScheduleRepository(database).all()
+            .map { PlannedSurvey(id: $0.id, closesAt: $0.closesAt, closedAt: $0.closedAt) }
+        let roundRepository = SQLiteRoundRepository(database)
+        let runRepository = SQLiteRunRepository(database)
+        var rounds: [PlannedRound] = []
+        var history: [RunRecord] = []
+        var outstanding: [OutstandingReview] = []
+        var deadlines: [String: Date] = [:]
+        var applicants: [String: [String: String]] = [:]
+        for round in try roundRepository.all() {
+            let settings = round.settings
+            // The API validates schedules; one that no longer parses (stored by an older version) is skipped, not fatal.
+            let schedule = settings.schedule.flatMap { try? CronSchedule(parsing: $0) }
+            let zone = settings.scheduleTimeZone.flatMap(TimeZone.init(identifier:)) ?? .gmt
+            rounds.append(PlannedRound(id: round.id, state: round.state, surveys: settings.surveys, schedule: schedule,
+                                       timeZone: zone, scheduledSince: round.createdAt))
+            for run in try runRepository.runs(round: round.id) where !(run.status == .failed && run.error == abandonedReason) {
+                for code in run.trigger.split(separator: ",") {
+                    if let trigger = RunTrigger(code: String(code)) { history.append(RunRecord(round: round.id, trigger: trigger, at: run.startedAt)) }
+                }
+            }
+            guard let deadline = settings.reviewDeadline, round.state == .open || round.state == .reviewing else { continue }
+            deadlines[round.id] = deadline
+            let reviewed = Set(try roundRepository.reviews(round: round.id).map { "\($0.proposal)\u{1F}\($0.reviewer)" })
+            for a in try roundRepository.assignments(round: round.id) where !reviewed.contains("\(a.proposal)\u{1F}\(a.reviewer)") {
+                outstanding.append(OutstandingReview(round: round.id, reviewer: a.reviewer, proposal: a.proposal))
+            }
+            var names: [String: String] = [:]
+            for p in try roundRepository.proposals(round: round.id) { names[p.id] = p.applicant }
+            applicants[round.id] = names
+        }
+        return SchedulerInputs(surveys: surveys, rounds: rounds, history: history, outstanding: outstanding, deadlines: deadlines,
+                               applicants: applicants)
+    }
+}
