@@ -11,15 +11,16 @@ import Testing
         return options
     }
 
-    @Test(arguments: [UInt64(3), 7, 19])
-    func reducedCostFixingFundsWhatTheFullSolveFundsOnSeededRounds(seed: UInt64) throws {
+    @Test(arguments: [UInt64(3), 7])
+    func reducedCostFixingFundsWhatTheFullSolveFundsOnSeededRounds(seed: UInt64) async throws {
         let round = SyntheticRound.make(proposals: 24, seed: seed)
         let perturbation = ScoreNoisePerturbation(seed: seed)
-        let exact = try RobustnessAnalysis(options: options(exact: true, samples: 12)).analyse(round, perturbation: perturbation)
-        let full = try RobustnessAnalysis(options: options(exact: false, samples: 12)).analyse(round, perturbation: perturbation)
+        let exactOptions = options(exact: true, samples: 8), fullOptions = options(exact: false, samples: 8)
+        let exact = try await OffPool.run { try RobustnessAnalysis(options: exactOptions).analyse(round, perturbation: perturbation) }
+        let full = try await OffPool.run { try RobustnessAnalysis(options: fullOptions).analyse(round, perturbation: perturbation) }
         // A sample whose LP still overstates a cell at an integral node is handed to CBC rather than called proven.
-        #expect(exact.statistics.samplesClosedExactly >= 10, "most samples closed without CBC")
-        #expect(exact.statistics.samplesProvenOptimal == 12 && exact.statistics.maxSampleGap <= 1e-7, "gap \(exact.statistics.maxSampleGap)")
+        #expect(exact.statistics.samplesClosedExactly >= 6, "most samples closed without CBC")
+        #expect(exact.statistics.samplesProvenOptimal == 8 && exact.statistics.maxSampleGap <= 1e-7, "gap \(exact.statistics.maxSampleGap)")
         #expect(full.statistics.samplesClosedExactly == 0)
         for (fast, reference) in zip(exact.proposals, full.proposals) {
             #expect(fast.id == reference.id)
@@ -29,11 +30,11 @@ import Testing
         }
     }
 
-    @Test func theExactReportIsTheSameOnEveryRun() throws {
+    @Test func theExactReportIsTheSameOnEveryRun() async throws {
         let round = SyntheticRound.make(proposals: 24, seed: 5)
         let analysis = RobustnessAnalysis(options: RobustnessOptions(samples: 10, budgetLevels: [1.1]))
-        let first = try analysis.analyse(round, perturbation: ScoreNoisePerturbation(seed: 2))
-        let again = try analysis.analyse(round, perturbation: ScoreNoisePerturbation(seed: 2))
+        let first = try await OffPool.run { try analysis.analyse(round, perturbation: ScoreNoisePerturbation(seed: 2)) }
+        let again = try await OffPool.run { try analysis.analyse(round, perturbation: ScoreNoisePerturbation(seed: 2)) }
         #expect(first.proposals == again.proposals)
         #expect(first.statistics.sampleNodes == again.statistics.sampleNodes)
     }

@@ -87,6 +87,7 @@ final class CbcModel {
         Cbc_setParameter(handle, "timeMode", "elapsed")
         Cbc_setMaximumSeconds(handle, timeLimit)
         Cbc_setAllowableFractionGap(handle, relativeGap)
+        if let nodes = options.nodeLimit { Cbc_setMaximumNodes(handle, Int32(clamping: nodes)) }
         Cbc_setParameter(handle, "ratioGap", String(relativeGap))
         for (name, value) in CbcModel.defaultParameters.merging(options.cbcParameters, uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
             Cbc_setParameter(handle, name, value)

@@ -11,17 +11,21 @@ public struct PortfolioSolverOptions: Sendable, Hashable {
     public var neighbourhoodSearch: Bool
     /// Extra CBC parameters (as on CBC's command line, e.g. `["cuts": "off"]`), set after the defaults.
     public var cbcParameters: [String: String]
+    /// Most branch-and-bound nodes per CBC call (nil: no limit). Unlike a time limit it stops every run at the same
+    /// point whatever the machine's load, so re-solves that hit it still give byte-identical reports.
+    public var nodeLimit: Int?
 
     /// Options from their parts; by default the optimum is proven to one part in a billion within a minute.
     public init(
         timeLimitSeconds: Double = 60, relativeGap: Double = 1e-9, lpRounds: Int = 25, neighbourhoodSearch: Bool = true,
-        cbcParameters: [String: String] = [:]
+        cbcParameters: [String: String] = [:], nodeLimit: Int? = nil
     ) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
         self.lpRounds = lpRounds
         self.neighbourhoodSearch = neighbourhoodSearch
         self.cbcParameters = cbcParameters
+        self.nodeLimit = nodeLimit
     }
 }
 
