@@ -24,6 +24,20 @@ import Testing
         #expect(whole.last == ["3", "last"])
     }
 
+    @Test func emptyBytesInMemoryEndAtOnceAndSoDoOtherSmallUploads() throws {
+        // An empty upload body used to loop for ever (found by schemathesis against `allot serve`).
+        for (text, expected) in [("", 0), ("\n", 1), ("a", 1), ("a,b\n1,2", 2)] {
+            let reader = CSVReader(bytes: Array(text.utf8), name: "upload.csv")
+            var record = CSVRecord()
+            var count = 0
+            while try reader.next(into: &record) {
+                count += 1
+                if count > 10 { break }
+            }
+            #expect(count == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func aByteOrderMarkIsSkipped() throws {
         let path = try Fixtures.file(bytes: [0xEF, 0xBB, 0xBF] + Array("response_id\nx\n".utf8))
         let reader = try CSVReader(path: path)

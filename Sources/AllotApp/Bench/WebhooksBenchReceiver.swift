@@ -1,7 +1,6 @@
 import AllotStore
 import Foundation
 import Hummingbird
-import Logging
 
 /// The benchmark's loopback receiver: answers 204 to every POST and notes when each `webhook-id` arrived.
 final class WebhooksBenchReceiver: Sendable {
@@ -35,22 +34,7 @@ final class WebhooksBenchReceiver: Sendable {
             }
             return Response(status: .noContent)
         }
-        var logger = Logger(label: "allot.bench.receiver")
-        logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await bound in ports { port = bound }
-        guard port > 0 else {
-            task.cancel()
-            throw BenchError.spawn("the loopback receiver did not start")
-        }
+        let (port, task) = try await LoopbackReceiver.start(router: router, label: "allot.bench.receiver")
         return WebhooksBenchReceiver(port: port, task: task, arrivals: arrivals)
     }
 

@@ -2,7 +2,6 @@ import AllotStore
 import AllotWebhooks
 import Foundation
 import Hummingbird
-import Logging
 
 /// The demo's local webhook receiver: checks each delivery's Standard Webhooks signature with the endpoint's secret
 /// and keeps what arrived, as a panel's own system would.
@@ -46,21 +45,7 @@ final class DemoReceiver: Sendable {
             received.withLock { $0.append(Delivery(id: id, type: type, verified: verified, bytes: body.count)) }
             return Response(status: verified ? .noContent : .unauthorized)
         }
-        var logger = Logger(label: "allot.demo.receiver")
-        logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in
-                                  continuation.yield(channel.localAddress?.port ?? 0)
-                                  continuation.finish()
-                              }, logger: logger)
-        let task = Task { try await app.run() }
-        var port = 0
-        for await bound in ports { port = bound }
-        guard port > 0 else {
-            task.cancel()
-            throw DemoServiceError.receiver
-        }
+        let (port, task) = try await LoopbackReceiver.start(router: router, label: "allot.demo.receiver")
         return DemoReceiver(port: port, task: task, received: received)
     }
 

@@ -6,12 +6,10 @@ import Foundation
 
 /// Why the demo's service phase stopped.
 enum DemoServiceError: Error, CustomStringConvertible {
-    case receiver
     case daemon(String)
     case timeout(String)
     var description: String {
         switch self {
-        case .receiver: "the demo's webhook receiver did not start"
         case let .daemon(why): "the daemon did not start: \(why)"
         case let .timeout(what): "gave up waiting for \(what)"
         }

@@ -116,7 +116,9 @@ public final class CSVReader {
 
     private func fill() throws {
         if let source {
-            if chunk.isEmpty && !atEOF {
+            // An empty source is at its end at once (it used to be handed over again and again: an upload with an
+            // empty body never finished).
+            if chunk.isEmpty && !atEOF && !source.isEmpty {
                 chunk = source
                 chunkCount = source.count
                 position = 0
