@@ -15,7 +15,7 @@ struct RoundBenchmark: ParsableCommand {
     @Option(help: "Proposals in the round.") var proposals = 10_000
     @Option(help: "Survey responses behind the need model.") var rows = 1_000_000
     @Option(help: "Seed of the generators.") var seed: UInt64 = 11
-    @Option(help: "Wall-clock limit of the portfolio solve in seconds (the target is 10 s in all).") var portfolioSeconds = 9.0
+    @Option(help: "Wall-clock limit of the portfolio solve in seconds (the target is 10 s in all).") var portfolioSeconds = 8.0
     @Option(help: "Proposals of the round whose robustness is measured (0: skip).") var robustnessProposals = 300
     @Option(help: "Robustness samples.") var samples = 1_000
     @OptionGroup var config: ConfigOptions
