@@ -37,4 +37,14 @@ import Testing
         #expect(r.err.contains("uploads.max_bytes"))
         #expect(r.err.contains("'lots' is not valid"))
     }
+
+    @Test func serveStopsAtStartUpWhenTheWebhooksFileIsMissing() throws {
+        let folder = try CLIHarness.scratch()
+        let config = (folder as NSString).appendingPathComponent("allot.yaml")
+        try "listen: 127.0.0.1:0\nwebhooks:\n  config: no-such-webhooks.yaml\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let r = try Self.run(["serve", "--config", config, "--data-dir", folder + "/data",
+                              "--config-dir", CLIHarness.repository.appendingPathComponent("Config").path])
+        #expect(r.status == 65)
+        #expect(r.err.contains("webhooks.config") && r.err.contains("no-such-webhooks.yaml"))
+    }
 }

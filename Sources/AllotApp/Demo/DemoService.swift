@@ -24,7 +24,8 @@ enum DemoService {
     static func run(dataDir: String, folder: String, files: DemoRound.Files, configDirectory: ConfigDirectory, samples: Int) async throws {
         let secret = WebhookSecret.generate()
         let receiver = try await DemoReceiver.start(secret: secret)
-        let webhooks = (folder as NSString).appendingPathComponent("webhooks.yaml")
+        // Absolute: the daemon reads a relative webhooks path against the Config/ folder.
+        let webhooks = URL(fileURLWithPath: folder).appendingPathComponent("webhooks.yaml").standardizedFileURL.path
         try """
             # Written by `allot demo`: one endpoint, the demo's local receiver, for every event.
             allow_targets: ["127.0.0.1/32"]

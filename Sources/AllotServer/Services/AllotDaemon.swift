@@ -16,6 +16,11 @@ public enum AllotDaemon {
         let logger = Logger(label: "allot.daemon")
         let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
         let webhooksPath = config.webhooksConfig.hasPrefix("/") ? config.webhooksConfig : configDirectory.file(config.webhooksConfig)
+        // A missing file would silently mean "no endpoints": stop instead, naming the key.
+        guard FileManager.default.fileExists(atPath: webhooksPath) else {
+            throw ServerConfigError(source: "allot.yaml", key: "webhooks.config",
+                                    reason: "'\(webhooksPath)' does not exist (a relative path is read from the Config/ folder)")
+        }
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
         try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(webhooks.endpoints, now: Date(), in: db) }
         let abandoned = try SQLiteRunRepository(database).abandonRunning(at: Date(), reason: SchedulerInputs.abandonedReason)
