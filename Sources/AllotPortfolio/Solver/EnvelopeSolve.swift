@@ -78,7 +78,9 @@ struct EnvelopeSolve: Sendable {
         var relaxation: (fractions: [Double], weights: [Double])?
         for _ in 0..<rounds where search.remaining > 0 {
             let formulation = PortfolioFormulation(canonical, scope: .full(canonical), pieces: search.pieces, relaxed: true)
-            let outcome = CbcModel(formulation.model).solve(timeLimit: search.remaining, options: options)
+            let cbc = CbcModel(formulation.model)
+            let outcome = cbc.solve(timeLimit: search.remaining, options: options)
+            search.tally.record(cbc, pieces: search.pieces.count)
             search.tally.lpRounds += 1
             search.tally.add(outcome)
             guard let solution = outcome.solution, outcome.provenOptimal else { break }
