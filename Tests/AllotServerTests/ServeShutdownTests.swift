@@ -18,8 +18,9 @@ import Testing
         let round = ServeEndToEndTests.round
         let receiver = try await HookReceiver.start()
         let secret = WebhookSecret.generate()
-        // Enough robustness samples that the run lasts a few seconds.
-        let folder = try ServeFolder.make("shutdown-run", endpoint: receiver.url, secret: secret, samples: 400)
+        // Enough robustness samples that the run lasts long enough to be seen running on a loaded machine (400 took
+        // 4 s in a debug build, which a loaded CI run's polls could miss entirely).
+        let folder = try ServeFolder.make("shutdown-run", endpoint: receiver.url, secret: secret, samples: 1_500)
         var server = try await ServeProcess.start(folder)
         defer { server.kill() }
         try await Self.seed(server.api)
@@ -84,7 +85,7 @@ import Testing
     func aRunCutShortByAKillIsRecordedAsFailedAtTheNextStart() async throws {
         let round = ServeEndToEndTests.round
         let receiver = try await HookReceiver.start()
-        let folder = try ServeFolder.make("kill-run", endpoint: receiver.url, secret: WebhookSecret.generate(), samples: 400)
+        let folder = try ServeFolder.make("kill-run", endpoint: receiver.url, secret: WebhookSecret.generate(), samples: 1_500)
         var server = try await ServeProcess.start(folder)
         defer { server.kill() }
         try await Self.seed(server.api)
