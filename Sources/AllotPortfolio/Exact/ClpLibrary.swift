@@ -28,10 +28,12 @@ struct ClpLibrary: @unchecked Sendable {
     let setOptimizationDirection: @convention(c) (Model, Double) -> Void
     let dual: @convention(c) (Model, Int32) -> Int32
     let primal: @convention(c) (Model, Int32) -> Int32
+    let initialSolve: @convention(c) (Model) -> Int32
     let status: @convention(c) (Model) -> Int32
     let objectiveValue: @convention(c) (Model) -> Double
     let columnSolution: @convention(c) (Model) -> UnsafeMutablePointer<Double>?
     let reducedCosts: @convention(c) (Model) -> UnsafeMutablePointer<Double>?
+    let rowDuals: @convention(c) (Model) -> UnsafeMutablePointer<Double>?
     let numberIterations: @convention(c) (Model) -> Int32
     let setMaximumIterations: @convention(c) (Model, Int32) -> Void
 
@@ -66,10 +68,12 @@ struct ClpLibrary: @unchecked Sendable {
             let setOptimizationDirection = symbol("Clp_setOptimizationDirection", as: (@convention(c) (Model, Double) -> Void).self),
             let dual = symbol("Clp_dual", as: (@convention(c) (Model, Int32) -> Int32).self),
             let primal = symbol("Clp_primal", as: (@convention(c) (Model, Int32) -> Int32).self),
+            let initialSolve = symbol("Clp_initialSolve", as: (@convention(c) (Model) -> Int32).self),
             let status = symbol("Clp_status", as: (@convention(c) (Model) -> Int32).self),
             let objectiveValue = symbol("Clp_objectiveValue", as: (@convention(c) (Model) -> Double).self),
             let columnSolution = symbol("Clp_primalColumnSolution", as: (@convention(c) (Model) -> UnsafeMutablePointer<Double>?).self),
             let reducedCosts = symbol("Clp_dualColumnSolution", as: (@convention(c) (Model) -> UnsafeMutablePointer<Double>?).self),
+            let rowDuals = symbol("Clp_dualRowSolution", as: (@convention(c) (Model) -> UnsafeMutablePointer<Double>?).self),
             let numberIterations = symbol("Clp_numberIterations", as: (@convention(c) (Model) -> Int32).self),
             let setMaximumIterations = symbol("Clp_setMaximumIterations", as: (@convention(c) (Model, Int32) -> Void).self)
         else { return nil }
@@ -83,10 +87,12 @@ struct ClpLibrary: @unchecked Sendable {
         self.setOptimizationDirection = setOptimizationDirection
         self.dual = dual
         self.primal = primal
+        self.initialSolve = initialSolve
         self.status = status
         self.objectiveValue = objectiveValue
         self.columnSolution = columnSolution
         self.reducedCosts = reducedCosts
+        self.rowDuals = rowDuals
         self.numberIterations = numberIterations
         self.setMaximumIterations = setMaximumIterations
     }

@@ -5,6 +5,8 @@ final class ClpModel {
     private let library: ClpLibrary
     private let handle: ClpLibrary.Model
     let columnCount: Int
+    /// Rows loaded plus rows added.
+    private(set) var rowCount: Int
     private(set) var lower: [Double]
     private(set) var upper: [Double]
     /// Simplex iterations over every solve of this model.
@@ -16,6 +18,7 @@ final class ClpModel {
         self.library = library
         self.handle = handle
         columnCount = model.columnCount
+        rowCount = model.rowCount
         lower = model.columnLower
         upper = model.columnUpper
         let matrix = model.compressedColumns()
@@ -42,6 +45,14 @@ final class ClpModel {
         return library.status(handle) == 0
     }
 
+    /// Solves from scratch with presolve, Clp choosing the algorithm (much faster than `solve` on a new large model).
+    @discardableResult
+    func solveFromScratch() -> Bool {
+        _ = library.initialSolve(handle)
+        iterations += Int(library.numberIterations(handle))
+        return library.status(handle) == 0
+    }
+
     /// Whether the last solve proved the LP infeasible.
     var isInfeasible: Bool { library.status(handle) == 1 }
 
@@ -61,6 +72,12 @@ final class ClpModel {
         return Array(UnsafeBufferPointer(start: pointer, count: columnCount))
     }
 
+    /// Row duals of the last solve, in the minimised (negated) objective.
+    var rowDuals: [Double] {
+        guard rowCount > 0, let pointer = library.rowDuals(handle) else { return [Double](repeating: 0, count: rowCount) }
+        return Array(UnsafeBufferPointer(start: pointer, count: rowCount))
+    }
+
     /// Appends rows `lower <= sum(values * columns) <= upper`.
     func addRows(_ rows: [(lower: Double, upper: Double, columns: [Int], values: [Double])]) {
         guard !rows.isEmpty else { return }
@@ -72,6 +89,7 @@ final class ClpModel {
             values.append(contentsOf: row.values)
             starts.append(Int32(columns.count))
         }
+        rowCount += rows.count
         library.addRows(handle, Int32(rows.count), rows.map(\.lower), rows.map(\.upper), starts, columns, values)
     }
 

@@ -193,12 +193,18 @@ struct PortfolioFormulation: Sendable {
         let weight = canonical.cells[piece.cell].needWeight
         var columns = [v]
         var values = [1.0]
+        var upper = weight * piece.threshold * canonical.cells[piece.cell].gap
         for member in members {
             let excess = canonical.items[member.item].quality - piece.threshold
             guard excess > 0, let f = fractionColumn[member.item] else { break }
+            let coefficient = weight * excess * member.hours
+            if excess <= 1e-9 * max(1, piece.threshold) {
+                upper += coefficient
+                continue
+            }
             columns.append(f)
-            values.append(-weight * excess * member.hours)
+            values.append(-coefficient)
         }
-        return (weight * piece.threshold * canonical.cells[piece.cell].gap, columns, values)
+        return (upper, columns, values)
     }
 }

@@ -27,6 +27,21 @@ struct SolveTally: Sendable {
         if candidate.isFinite { bound = min(bound, candidate) }
     }
 
+    /// Counts one LP solved outside CBC.
+    mutating func addLP(iterations: Int, seconds: Double) {
+        self.iterations += iterations
+        self.seconds += seconds
+    }
+
+    /// Remembers the size of the latest model solved.
+    mutating func record(_ model: LinearModel, pieces: Int) {
+        columns = model.columnCount
+        rows = model.rowCount
+        integerColumns = model.integerColumns.count
+        nonzeros = model.entries.count
+        self.pieces = pieces
+    }
+
     /// Remembers the size of the latest MILP.
     mutating func record(_ model: CbcModel, pieces: Int) {
         columns = model.columnCount
@@ -39,6 +54,8 @@ struct SolveTally: Sendable {
     /// Statistics for a portfolio of true value `value`.
     func statistics(_ options: PortfolioSolverOptions, value: Double, proven: Bool) -> SolverStatistics {
         let upper = max(bound.isFinite ? bound : value, value)
+        // Every bound recorded is valid, so a portfolio within the tolerance of it is proven whichever step closed the gap.
+        let proven = proven || (bound.isFinite && upper - value <= options.relativeGap * max(1, abs(value)))
         return SolverStatistics(
             method: "cbc", status: proven ? "optimal" : "stopped on time limit", provenOptimal: proven,
             solverObjective: last?.objective ?? value, bestBound: upper,
