@@ -15,6 +15,9 @@ struct FixingSolve {
     let relativeGap: Double
     /// Most branch-and-bound nodes before stopping with a stated gap.
     let nodeLimit: Int
+    /// Most binaries left free by reduced-cost fixing at the root for the branch and bound to start; with more it stops
+    /// at the root with a stated gap.
+    let maximumFree: Int
 
     /// What one exact re-solve found.
     struct Outcome {
@@ -67,7 +70,9 @@ struct FixingSolve {
             lower[fix.column] = fix.value
             upper[fix.column] = fix.value
         }
-        var stack = [Node(fixes: [], bound: rootBound)]
+        // Too many undecided proposals: the branch and bound would not close within its node limit.
+        var stack = binaries.count - rootFixes.count > maximumFree ? [] : [Node(fixes: [], bound: rootBound)]
+        if stack.isEmpty { cutOff = max(cutOff, rootBound) }
         var nodes = 0
         while let node = stack.popLast() {
             guard let best = incumbent?.value else { break }

@@ -21,6 +21,14 @@ struct FormulationScope: Sendable, Hashable {
     }
 }
 
+/// How one capped applicant's cap is modelled.
+enum CapModel: Sendable, Hashable {
+    /// One row: the sum of the applicant's awards is at most the cap.
+    case row(Int)
+    /// The applicant's funded sets (`ApplicantHull`).
+    case hull
+}
+
 /// The MILP of the portfolio problem (see docs/portfolio.md, "The formulation").
 ///
 /// Per eligible proposal i: binary x_i (funded) and award fraction f_i in [m_i x_i, x_i] (f_i is x_i itself when no
@@ -65,7 +73,7 @@ struct PortfolioFormulation: Sendable {
             for (row, group) in zip(floorRows, scope.floors) where canonical.groupShares[item][group] > 0 {
                 model.add(row: row, column: f, value: canonical.groupShares[item][group] * money)
             }
-            if let row = capRows[canonical.applicantOf[item]] { model.add(row: row, column: f, value: money) }
+            if case .row(let row) = capRows[canonical.applicantOf[item]] { model.add(row: row, column: f, value: money) }
             for ric in canonical.reaches[item] {
                 if let row = ricRowOf[ric] { model.add(row: row, column: x, value: 1) }
             }
@@ -79,6 +87,7 @@ struct PortfolioFormulation: Sendable {
             case .none: break
             }
         }
+        addApplicantHulls(canonical, capped: capRows)
         if scope.objective == .value { addEnvelopes(canonical, contended: contended, pieces: pieces) }
     }
 
@@ -126,18 +135,34 @@ struct PortfolioFormulation: Sendable {
         return (columns, values)
     }
 
-    private mutating func addCapRows(_ canonical: CanonicalProblem) -> [Int?] {
-        var rows = [Int?](repeating: nil, count: canonical.applicants.count)
-        guard let cap = canonical.maxPerApplicant else { return rows }
+    /// Cap rows for applicants who ask for more than the cap in total and have too many proposals for `ApplicantHull`;
+    /// `.hull` marks the capped applicants modelled by their funded sets instead.
+    private mutating func addCapRows(_ canonical: CanonicalProblem) -> [CapModel?] {
+        var models = [CapModel?](repeating: nil, count: canonical.applicants.count)
+        guard let cap = canonical.maxPerApplicant else { return models }
         var offered = [Double](repeating: 0, count: canonical.applicants.count)
+        var proposals = [Int](repeating: 0, count: canonical.applicants.count)
         for item in canonical.items.indices where canonical.eligible[item] {
             offered[canonical.applicantOf[item]] += canonical.items[item].requested
+            proposals[canonical.applicantOf[item]] += 1
         }
         // Only applicants who ask for more than the cap in total can ever meet it.
         for applicant in offered.indices where offered[applicant] > cap * (1 + Tolerance.relative) {
-            rows[applicant] = model.addRow(lower: -.infinity, upper: cap * Self.moneyScale)
+            models[applicant] = proposals[applicant] <= ApplicantHull.maximumProposals
+                ? .hull : .row(model.addRow(lower: -.infinity, upper: cap * Self.moneyScale))
         }
-        return rows
+        return models
+    }
+
+    private mutating func addApplicantHulls(_ canonical: CanonicalProblem, capped: [CapModel?]) {
+        guard let cap = canonical.maxPerApplicant else { return }
+        var members = [[ApplicantHull.Member]](repeating: [], count: canonical.applicants.count)
+        for item in canonical.items.indices {
+            guard case .hull = capped[canonical.applicantOf[item]], let x = fundedColumn[item], let f = fractionColumn[item] else { continue }
+            members[canonical.applicantOf[item]].append(ApplicantHull.Member(
+                x: x, f: f, money: canonical.items[item].requested * Self.moneyScale, minimumFraction: canonical.minimumFraction[item]))
+        }
+        for list in members where !list.isEmpty { ApplicantHull.add(to: &model, cap: cap * Self.moneyScale, members: list) }
     }
 
     /// Cells where the hours on offer from fundable proposals exceed the gap.
