@@ -77,9 +77,9 @@ struct RoundBenchmark: ParsableCommand {
             let solveSeconds = seconds(since: start)
             let st = portfolio.statistics
             print(String(format: "portfolio of %d proposals (budget GBP %.0f, a quarter of the asks; ASN and technician floors 10%%, every RIC, GBP 60,000 per applicant, partial awards):", round.count, budget))
-            print(String(format: "  %.2f s (target < 10 s): %@, value %.2f, bound %.2f, gap %.4f%%; %d funded, GBP %.0f allocated",
+            print(String(format: "  %.2f s (target < 10 s): %@, value %.2f, bound %.2f, gap %.5f%%; %d funded, GBP %.0f allocated",
                          solveSeconds, st.status, portfolio.totalValue, st.bestBound, st.relativeGap * 100, portfolio.fundedIDs.count, portfolio.allocated))
-            print(String(format: "  CBC: %d LP rounds, %d MILP rounds, %d nodes, %d simplex iterations, %.2f s inside CBC; last model %d columns (%d integer), %d rows, %d nonzeros, %d envelope pieces",
+            print(String(format: "  solver: %d LP rounds (Clp), %d MILP rounds (CBC), %d nodes, %d simplex iterations, %.2f s inside Clp and CBC; last model %d columns (%d integer), %d rows, %d nonzeros, %d envelope pieces",
                          st.lpRounds, st.milpRounds, st.nodes, st.iterations, st.solveSeconds, st.columns, st.integerColumns, st.rows, st.nonzeros, st.envelopePieces))
             let greedy = try GreedyAllocator().allocate(problem)
             print(String(format: "  funding in order of standalone value instead: value %.2f (%.2f%% less)", greedy.totalValue,

@@ -111,9 +111,9 @@ public struct SolverStatistics: Sendable, Hashable {
     public var gapTolerance: Double
     /// Branch-and-bound nodes explored.
     public var nodes: Int
-    /// Simplex iterations.
+    /// Simplex iterations (CBC's and those of the LP rounds on Clp).
     public var iterations: Int
-    /// Columns of the last model CBC solved.
+    /// Columns of the last model solved (LP or MILP).
     public var columns: Int
     /// Rows of the last model.
     public var rows: Int
@@ -127,7 +127,7 @@ public struct SolverStatistics: Sendable, Hashable {
     public var milpRounds: Int
     /// Envelope pieces in the last model beyond the threshold-0 piece of each contended cell.
     public var envelopePieces: Int
-    /// Seconds spent inside CBC.
+    /// Seconds spent inside CBC and Clp.
     public var solveSeconds: Double
 
     /// Statistics from their parts.
