@@ -30,23 +30,6 @@ import Testing
         }
     }
 
-    @Test func samplesWithMoreUndecidedProposalsThanAllowedGoToCBCWithTheSameAnswers() async throws {
-        let round = SyntheticRound.make(proposals: 24, seed: 3)
-        let perturbation = ScoreNoisePerturbation(seed: 3)
-        let exactOptions = options(exact: true, samples: 8)
-        let limitedOptions = {
-            var options = exactOptions
-            options.exactResolveMaxFree = 0
-            return options
-        }()
-        let exact = try await OffPool.run { try RobustnessAnalysis(options: exactOptions).analyse(round, perturbation: perturbation) }
-        let limited = try await OffPool.run { try RobustnessAnalysis(options: limitedOptions).analyse(round, perturbation: perturbation) }
-        // With no proposal allowed undecided, only a sample whose root already meets its bound closes without CBC.
-        #expect(limited.statistics.samplesClosedExactly < exact.statistics.samplesClosedExactly)
-        #expect(limited.statistics.samplesProvenOptimal == 8)
-        #expect(limited.proposals.map(\.fundedProbability) == exact.proposals.map(\.fundedProbability))
-    }
-
     @Test func theExactReportIsTheSameOnEveryRun() async throws {
         let round = SyntheticRound.make(proposals: 24, seed: 5)
         let analysis = RobustnessAnalysis(options: RobustnessOptions(samples: 10, budgetLevels: [1.1]))

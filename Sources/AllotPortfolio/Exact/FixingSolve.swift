@@ -3,11 +3,11 @@
 ///
 /// Why it is exact: the LP (with any set of pieces) overstates every portfolio. For a proposal whose x sits at a bound
 /// in the LP optimum, its reduced cost d says how much the LP bound falls at least if x is flipped; when that lowered
-/// bound is below the best portfolio known, no portfolio with x flipped can beat it, so x is fixed. Typically all but
-/// the proposals near the funding line are fixed this way, and a depth-first branch and bound on Clp (warm dual simplex
-/// after each bound change, pieces added wherever a node's LP overstates a cell) closes the rest. Every part of the
-/// search space is either explored, infeasible, or cut off with a recorded bound, so the largest of those bounds is a
-/// valid upper bound and the stated gap is measured, not assumed.
+/// bound is below the best portfolio known, no portfolio with x flipped can beat it, so x is fixed. What is left goes to
+/// a best-first branch and bound on Clp (warm dual simplex after each bound change, pieces added wherever a node's LP
+/// overstates a cell, branching by `PseudoCosts`), which closes it. Every part of the search space is either
+/// explored, infeasible, or cut off with a recorded bound, so the largest of those bounds is a valid upper bound and
+/// the stated gap is measured, not assumed.
 struct FixingSolve {
     let canonical: CanonicalProblem
     let library: ClpLibrary
@@ -15,9 +15,6 @@ struct FixingSolve {
     let relativeGap: Double
     /// Most branch-and-bound nodes before stopping with a stated gap.
     let nodeLimit: Int
-    /// Most binaries left free by reduced-cost fixing at the root for the branch and bound to start; with more it stops
-    /// at the root with a stated gap.
-    let maximumFree: Int
 
     /// What one exact re-solve found.
     struct Outcome {
@@ -70,18 +67,20 @@ struct FixingSolve {
             lower[fix.column] = fix.value
             upper[fix.column] = fix.value
         }
-        // Too many undecided proposals: the branch and bound would not close within its node limit.
-        var stack = binaries.count - rootFixes.count > maximumFree ? [] : [Node(fixes: [], bound: rootBound)]
-        if stack.isEmpty { cutOff = max(cutOff, rootBound) }
+        var open = [Node(fixes: [], bound: rootBound)]
+        var costs = PseudoCosts()
         var nodes = 0
-        while let node = stack.popLast() {
+        // Best first: the open node with the largest bound, so that the search stops as soon as that bound is no better
+        // than the best portfolio.
+        while let pick = nextNode(open) {
+            let node = open.remove(at: pick)
             guard let best = incumbent?.value else { break }
             if node.bound <= best + tolerance(best) {
                 cutOff = max(cutOff, node.bound)
                 continue
             }
             if nodes >= nodeLimit {
-                stack.append(node)
+                open.append(node)
                 break
             }
             nodes += 1
@@ -102,31 +101,74 @@ struct FixingSolve {
             }
             let value = lp.value
             let solution = lp.solution
+            // Read before branching: strong branching re-solves the LP for the children and overwrites them.
+            let reducedCosts = lp.reducedCosts
             if value <= best + tolerance(best) {
                 cutOff = max(cutOff, value)
                 continue
             }
             let fractional = binaries.filter { nodeLower[$0] < nodeUpper[$0] && solution[$0] > 1e-6 && solution[$0] < 1 - 1e-6 }
-            guard let branch = fractional.min(by: { abs(solution[$0] - 0.5) < abs(solution[$1] - 0.5) }) else {
+            guard let branch = chooseBranch(fractional, solution: solution, value: value, lower: nodeLower, upper: nodeUpper, lp: lp, costs: &costs) else {
                 // Integral: with no cell overstated the LP value is the portfolio's true value.
                 offer(formulation.awardFractions(from: solution, canonical), evaluator, to: &incumbent)
                 if let now = incumbent?.value, value > now + tolerance(now) { cutOff = max(cutOff, value) }
                 continue
             }
-            let local = fixByReducedCost(binaries, bound: value, solution: solution, costs: lp.reducedCosts, best: incumbent?.value, lower: nodeLower, upper: nodeUpper, cutOff: &cutOff)
+            let local = fixByReducedCost(binaries, bound: value, solution: solution, costs: reducedCosts, best: incumbent?.value, lower: nodeLower, upper: nodeUpper, cutOff: &cutOff)
             let preferred = solution[branch] >= 0.5 ? 1.0 : 0.0
-            stack.append(Node(fixes: node.fixes + local + [(branch, 1 - preferred)], bound: value))
-            stack.append(Node(fixes: node.fixes + local + [(branch, preferred)], bound: value))
+            open.append(Node(fixes: node.fixes + local + [(branch, 1 - preferred)], bound: value))
+            open.append(Node(fixes: node.fixes + local + [(branch, preferred)], bound: value))
         }
         guard let best = incumbent else { return nil }
-        let bound = max(best.value, cutOff, stack.map(\.bound).max() ?? -Double.infinity)
+        let bound = max(best.value, cutOff, open.map(\.bound).max() ?? -Double.infinity)
         // Proven only when nothing was left open and no part set aside (a node Clp gave up on, or an integral node
         // whose LP still overstated a cell) could beat the answer by more than the tolerance.
         return Outcome(
             fractions: best.fractions, value: best.value, bound: bound,
-            proven: stack.isEmpty && bound <= best.value + tolerance(best.value),
+            proven: open.isEmpty && bound <= best.value + tolerance(best.value),
             nodes: nodes, iterations: lp.iterations, lpSolves: search.lpSolves, fixedAtRoot: rootFixes.count,
             freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count)
+    }
+
+    /// Index of the open node with the largest bound (the last opened among equals), nil when none is open.
+    private func nextNode(_ open: [Node]) -> Int? {
+        var best: Int?
+        for index in open.indices where best.map({ open[index].bound >= open[$0].bound }) ?? true { best = index }
+        return best
+    }
+
+    /// Most candidates per node whose branching costs are measured by strong branching (the most fractional first).
+    private static let strongCandidates = 8
+
+    /// The fractional binary to branch on: the best by pseudo-costs, measuring up to `strongCandidates` unknown ones by
+    /// solving both children's LPs (without new pieces: a child's LP is then only a looser bound, which is all an
+    /// estimate needs). The LP's bounds are restored before returning; nil when nothing is fractional.
+    private func chooseBranch(
+        _ fractional: [Int], solution: [Double], value: Double, lower: [Double], upper: [Double], lp: ClpModel,
+        costs: inout PseudoCosts
+    ) -> Int? {
+        let candidates = fractional.sorted { abs(solution[$0] - 0.5) != abs(solution[$1] - 0.5) ? abs(solution[$0] - 0.5) < abs(solution[$1] - 0.5) : $0 < $1 }
+        var measured = 0
+        for column in candidates where !costs.isKnown(column) && measured < Self.strongCandidates {
+            measured += 1
+            for towardsOne in [false, true] {
+                var childLower = lower
+                var childUpper = upper
+                childLower[column] = towardsOne ? 1 : 0
+                childUpper[column] = towardsOne ? 1 : 0
+                lp.setBounds(lower: childLower, upper: childUpper)
+                // An infeasible child loses the whole bound.
+                let fall = lp.solve() ? value - lp.value : value
+                costs.record(column, towardsOne: towardsOne, fall: fall, distance: towardsOne ? 1 - solution[column] : solution[column])
+            }
+        }
+        if measured > 0 { lp.setBounds(lower: lower, upper: upper) }
+        var chosen: (column: Int, score: Double)?
+        for column in candidates {
+            let score = costs.score(column, fraction: solution[column])
+            if score > chosen?.score ?? -1 { chosen = (column, score) }
+        }
+        return chosen?.column
     }
 
     private func tolerance(_ best: Double) -> Double { max(relativeGap, 1e-9) * max(1, abs(best)) }

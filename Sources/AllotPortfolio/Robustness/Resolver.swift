@@ -21,8 +21,7 @@ struct Resolver {
         var start = self.start
         if options.exactResolve, let library = ClpLibrary.shared {
             let exact = FixingSolve(
-                canonical: canonical, library: library, relativeGap: options.exactResolveGap, nodeLimit: options.exactResolveNodeLimit,
-                maximumFree: options.exactResolveMaxFree)
+                canonical: canonical, library: library, relativeGap: options.exactResolveGap, nodeLimit: options.exactResolveNodeLimit)
             // The base portfolio may not fit this round (e.g. a smaller budget); `run` then starts from its own rounding.
             if let found = exact.run(starts: [start], seedPieces: pieces) {
                 if found.proven {

@@ -19,16 +19,11 @@ public struct RobustnessOptions: Sendable, Hashable {
     public var exactResolveGap: Double
     /// Most branch-and-bound nodes per exact re-solve; beyond it the re-solve stops with a stated gap.
     public var exactResolveNodeLimit: Int
-    /// Most proposals left undecided by reduced-cost fixing at the root for the exact re-solve to branch on; with more,
-    /// the sample goes straight to CBC (on a 300-proposal round with 250 left, 500 nodes closed one sample in twenty and
-    /// only added their time to CBC's).
-    public var exactResolveMaxFree: Int
 
     /// Options from their parts; defaults: 1,000 samples, near line at 10%-90%, budgets 50%-150% in steps of 10%,
     /// requests to 1%, CBC re-solves to a 0.01% gap within 2,000 nodes each (a node limit, not a time limit, so that
     /// the report does not depend on the machine's load; 30 s is only a safety net), without the neighbourhood search
-    /// (which only pays on large rounds); exact re-solves branch only when reduced-cost fixing leaves at most 40
-    /// proposals undecided, within 500 nodes.
+    /// (which only pays on large rounds); exact re-solves within 500 nodes.
     public init(
         samples: Int = 1_000,
         nearLine: ClosedRange<Double> = 0.1...0.9,
@@ -39,8 +34,7 @@ public struct RobustnessOptions: Sendable, Hashable {
             timeLimitSeconds: 30, relativeGap: 1e-4, lpRounds: 5, neighbourhoodSearch: false, nodeLimit: 2_000),
         exactResolve: Bool = true,
         exactResolveGap: Double = 1e-9,
-        exactResolveNodeLimit: Int = 500,
-        exactResolveMaxFree: Int = 40
+        exactResolveNodeLimit: Int = 500
     ) {
         self.samples = samples
         self.nearLine = nearLine
@@ -51,7 +45,6 @@ public struct RobustnessOptions: Sendable, Hashable {
         self.exactResolve = exactResolve
         self.exactResolveGap = exactResolveGap
         self.exactResolveNodeLimit = exactResolveNodeLimit
-        self.exactResolveMaxFree = exactResolveMaxFree
     }
 }
 
