@@ -30,6 +30,18 @@ import Testing
         }
     }
 
+    @Test func oneThreadAndThreeThreadsGiveTheSameReport() async throws {
+        let round = SyntheticRound.make(proposals: 30, seed: 11)
+        let one = RobustnessAnalysis(options: RobustnessOptions(samples: 12, budgetLevels: [0.9], workers: 1))
+        let three = RobustnessAnalysis(options: RobustnessOptions(samples: 12, budgetLevels: [0.9], workers: 3))
+        let serial = try await OffPool.run { try one.analyse(round, perturbation: ScoreNoisePerturbation(seed: 4)) }
+        let threaded = try await OffPool.run { try three.analyse(round, perturbation: ScoreNoisePerturbation(seed: 4)) }
+        #expect(serial.proposals == threaded.proposals)
+        #expect(serial.statistics.meanSampleGap == threaded.statistics.meanSampleGap)
+        #expect(serial.statistics.sampleNodes == threaded.statistics.sampleNodes)
+        #expect(serial.proposals.contains { $0.fundedProbability > 0 && $0.fundedProbability < 1 }, "some proposal must vary")
+    }
+
     @Test func theExactReportIsTheSameOnEveryRun() async throws {
         let round = SyntheticRound.make(proposals: 24, seed: 5)
         let analysis = RobustnessAnalysis(options: RobustnessOptions(samples: 10, budgetLevels: [1.1]))

@@ -1,13 +1,13 @@
 /// Re-solves rounds close to the base round (samples, counterfactual requests, budget levels): exactly by reduced-cost
 /// fixing and a small branch and bound on Clp (`FixingSolve`) when Clp's C interface is available, otherwise, or when
 /// that finds no portfolio, by a full CBC solve from the base portfolio.
-struct Resolver {
+struct Resolver: Sendable {
     let options: RobustnessOptions
     let start: [Double]
     let pieces: Set<EnvelopePiece>
 
     /// One re-solve's answer and how it was found.
-    struct Outcome {
+    struct Outcome: Sendable {
         let fractions: [Double]
         let proven: Bool
         let relativeGap: Double

@@ -2,8 +2,9 @@
 ///
 /// Every re-solve starts from the base portfolio (a first incumbent, and its cell envelope pieces), which still meets
 /// every constraint because samples change only qualities and need weights. Re-solves go through `Resolver`: exact
-/// reduced-cost fixing on Clp first, CBC when that does not close within its node limit. Solves run one after another:
-/// CBC's solve entry point is not thread safe.
+/// reduced-cost fixing on Clp first, CBC when that does not close within its node limit. Samples run on `workers`
+/// threads (Clp models share nothing; CBC's solve entry point is not thread safe, so its calls queue on a lock);
+/// counterfactuals and the budget grid run one after another.
 public struct RobustnessAnalysis: Sendable {
     /// The analysis settings.
     public var options: RobustnessOptions
@@ -71,10 +72,18 @@ public struct RobustnessAnalysis: Sendable {
         var nodes = 0
         var exact = 0
         let resolver = Resolver(options: options, start: start, pieces: pieces)
-        for index in 0..<options.samples {
+        let runs = ParallelJobs.run(count: options.samples, workers: options.workers) { index -> Result<Resolver.Outcome, PortfolioError> in
             let perturbed = perturbation.sample(index, of: problem).applied(to: problem)
-            try perturbed.validate()
-            let run = try resolver.solve(CanonicalProblem(perturbed))
+            do throws(PortfolioError) {
+                try perturbed.validate()
+                return .success(try resolver.solve(CanonicalProblem(perturbed)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        // Combined in sample order (the first failing sample's error, sums in the same order), whatever the threads did.
+        for result in runs {
+            let run = try result.get()
             for item in run.fractions.indices where run.fractions[item] > 0 { counts[item] += 1 }
             if run.proven { proven += 1 }
             maxGap = max(maxGap, run.relativeGap)

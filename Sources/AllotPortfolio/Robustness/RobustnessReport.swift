@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of a robustness analysis.
 public struct RobustnessOptions: Sendable, Hashable {
     /// Perturbed samples to solve.
@@ -19,11 +21,13 @@ public struct RobustnessOptions: Sendable, Hashable {
     public var exactResolveGap: Double
     /// Most branch-and-bound nodes per exact re-solve; beyond it the re-solve stops with a stated gap.
     public var exactResolveNodeLimit: Int
+    /// Threads solving samples at once. The report is the same for any number: results are combined in sample order.
+    public var workers: Int
 
     /// Options from their parts; defaults: 1,000 samples, near line at 10%-90%, budgets 50%-150% in steps of 10%,
     /// requests to 1%, CBC re-solves to a 0.01% gap within 2,000 nodes each (a node limit, not a time limit, so that
     /// the report does not depend on the machine's load; 30 s is only a safety net), without the neighbourhood search
-    /// (which only pays on large rounds); exact re-solves within 500 nodes.
+    /// (which only pays on large rounds); exact re-solves within 500 nodes; one thread per processor for the samples.
     public init(
         samples: Int = 1_000,
         nearLine: ClosedRange<Double> = 0.1...0.9,
@@ -34,7 +38,8 @@ public struct RobustnessOptions: Sendable, Hashable {
             timeLimitSeconds: 30, relativeGap: 1e-4, lpRounds: 5, neighbourhoodSearch: false, nodeLimit: 2_000),
         exactResolve: Bool = true,
         exactResolveGap: Double = 1e-9,
-        exactResolveNodeLimit: Int = 500
+        exactResolveNodeLimit: Int = 500,
+        workers: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.samples = samples
         self.nearLine = nearLine
@@ -45,6 +50,7 @@ public struct RobustnessOptions: Sendable, Hashable {
         self.exactResolve = exactResolve
         self.exactResolveGap = exactResolveGap
         self.exactResolveNodeLimit = exactResolveNodeLimit
+        self.workers = max(1, workers)
     }
 }
 
