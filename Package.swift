@@ -45,7 +45,10 @@ let package = Package(
         ]),
         // CBC (COIN-OR) MILP solver through its C interface.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
-        .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc"]),
+        // Clp's ClpSimplex behind a small C interface (C++): warm re-solves that keep Clp's work areas, which Clp's own
+        // C interface cannot.
+        .target(name: "CClp", linkerSettings: [.linkedLibrary("Clp"), .linkedLibrary("CoinUtils")]),
+        .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc", "CClp"]),
         // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
         // document and its renderings. Shared by the command line and the server.
         .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),

@@ -20,8 +20,7 @@ import Testing
     private func relaxationValue(_ problem: PortfolioProblem) throws -> Double {
         let canonical = CanonicalProblem(problem)
         let formulation = PortfolioFormulation(canonical, scope: .full(canonical), relaxed: true)
-        let library = try #require(ClpLibrary.shared)
-        let lp = try #require(ClpModel(formulation.model, library: library))
+        let lp = try #require(ClpModel(formulation.model))
         #expect(lp.solveFromScratch())
         return lp.value
     }

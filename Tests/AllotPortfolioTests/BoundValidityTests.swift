@@ -29,8 +29,7 @@ import Testing
     @Test func clpsDualsBoundARoundsRelaxationWithinRounding() throws {
         let canonical = CanonicalProblem(SyntheticRound.make(proposals: 40, seed: 9))
         let formulation = PortfolioFormulation(canonical, scope: .full(canonical), relaxed: true)
-        let library = try #require(ClpLibrary.shared)
-        let lp = try #require(ClpModel(formulation.model, library: library))
+        let lp = try #require(ClpModel(formulation.model))
         #expect(lp.solveFromScratch())
         let bound = DualBound.upperBound(formulation.model, duals: lp.rowDuals)
         #expect(bound >= lp.value - 1e-9 && bound - lp.value <= 1e-6 * lp.value, "bound \(bound), LP \(lp.value)")

@@ -10,11 +10,13 @@
 /// the stated gap is measured, not assumed.
 struct FixingSolve {
     let canonical: CanonicalProblem
-    let library: ClpLibrary
     /// A node is cut off when its bound is at most best + relativeGap x best.
     let relativeGap: Double
     /// Most branch-and-bound nodes before stopping with a stated gap.
     let nodeLimit: Int
+    /// Branching estimates per proposal to start from (those measured on the base round), so that strong branching
+    /// measures only the proposals they do not cover.
+    var seedCosts = PseudoCosts()
 
     /// What one exact re-solve found.
     struct Outcome {
@@ -23,6 +25,8 @@ struct FixingSolve {
         /// The largest bound of any part of the search space not shown to be no better than `value`.
         let bound: Double
         let proven: Bool
+        /// Whether every node was explored or cut off (false when the node limit stopped the search).
+        let searchedAll: Bool
         let nodes: Int
         let iterations: Int
         let lpSolves: Int
@@ -30,6 +34,12 @@ struct FixingSolve {
         let fixedAtRoot: Int
         let freeAtRoot: Int
         let pieces: Int
+        /// The branching estimates at the end: the seed's and those measured here.
+        let costs: PseudoCosts
+        /// Every envelope piece in the LP at the end.
+        let foundPieces: Set<EnvelopePiece>
+        /// LP re-solves that Clp's fast mode could not prove and were repeated with its default checks.
+        let safeRepeats: Int
 
         var relativeGap: Double { max(0, bound - value) / max(1, abs(value)) }
     }
@@ -46,7 +56,7 @@ struct FixingSolve {
         let envelope = CellEnvelope(canonical)
         let evaluator = PortfolioEvaluator(canonical: canonical)
         let formulation = PortfolioFormulation(canonical, scope: .full(canonical), pieces: seedPieces, relaxed: true)
-        guard let lp = ClpModel(formulation.model, library: library) else { return nil }
+        guard let lp = ClpModel(formulation.model, branchAndBound: true) else { return nil }
         var search = Search(canonical: canonical, formulation: formulation, envelope: envelope, lp: lp, pieces: seedPieces)
         guard search.separate() == .optimal else { return nil }
         let rootBound = lp.value
@@ -59,6 +69,9 @@ struct FixingSolve {
         guard incumbent != nil else { return nil }
 
         let binaries = formulation.fundedColumn.compactMap { $0 }
+        // Branching estimates are kept per proposal, so that they carry over to rounds whose columns differ.
+        var proposalOf = [Int](repeating: 0, count: formulation.model.columnCount)
+        for (item, column) in formulation.fundedColumn.enumerated() { if let column { proposalOf[column] = item } }
         var cutOff = -Double.infinity  // the largest bound of any part of the search space set aside
         var lower = lp.lower
         var upper = lp.upper
@@ -68,7 +81,7 @@ struct FixingSolve {
             upper[fix.column] = fix.value
         }
         var open = [Node(fixes: [], bound: rootBound)]
-        var costs = PseudoCosts()
+        var costs = seedCosts
         var nodes = 0
         // Best first: the open node with the largest bound, so that the search stops as soon as that bound is no better
         // than the best portfolio.
@@ -91,7 +104,7 @@ struct FixingSolve {
                 nodeUpper[fix.column] = fix.value
             }
             lp.setBounds(lower: nodeLower, upper: nodeUpper)
-            switch search.separate() {
+            switch search.separate(prunedAtOrBelow: best + tolerance(best)) {
             case .optimal: break
             case .infeasible: continue
             case .failed:
@@ -108,7 +121,8 @@ struct FixingSolve {
                 continue
             }
             let fractional = binaries.filter { nodeLower[$0] < nodeUpper[$0] && solution[$0] > 1e-6 && solution[$0] < 1 - 1e-6 }
-            guard let branch = chooseBranch(fractional, solution: solution, value: value, lower: nodeLower, upper: nodeUpper, lp: lp, costs: &costs) else {
+            let measure = StrongBranching(solution: solution, value: value, lower: nodeLower, upper: nodeUpper, proposalOf: proposalOf)
+            guard let (branch, childBounds) = chooseBranch(fractional, measure, lp: lp, costs: &costs) else {
                 // Integral: with no cell overstated the LP value is the portfolio's true value.
                 offer(formulation.awardFractions(from: solution, canonical), evaluator, to: &incumbent)
                 if let now = incumbent?.value, value > now + tolerance(now) { cutOff = max(cutOff, value) }
@@ -116,8 +130,11 @@ struct FixingSolve {
             }
             let local = fixByReducedCost(binaries, bound: value, solution: solution, costs: reducedCosts, best: incumbent?.value, lower: nodeLower, upper: nodeUpper, cutOff: &cutOff)
             let preferred = solution[branch] >= 0.5 ? 1.0 : 0.0
-            open.append(Node(fixes: node.fixes + local + [(branch, 1 - preferred)], bound: value))
-            open.append(Node(fixes: node.fixes + local + [(branch, preferred)], bound: value))
+            // A child measured by strong branching has its own LP value as its bound (that LP lacks only pieces the
+            // child may add, so it overstates the child, which is all a bound must do).
+            func bound(_ level: Double) -> Double { min(value, level == 1 ? childBounds.up : childBounds.down) }
+            open.append(Node(fixes: node.fixes + local + [(branch, 1 - preferred)], bound: bound(1 - preferred)))
+            open.append(Node(fixes: node.fixes + local + [(branch, preferred)], bound: bound(preferred)))
         }
         guard let best = incumbent else { return nil }
         let bound = max(best.value, cutOff, open.map(\.bound).max() ?? -Double.infinity)
@@ -125,9 +142,10 @@ struct FixingSolve {
         // whose LP still overstated a cell) could beat the answer by more than the tolerance.
         return Outcome(
             fractions: best.fractions, value: best.value, bound: bound,
-            proven: open.isEmpty && bound <= best.value + tolerance(best.value),
+            proven: open.isEmpty && bound <= best.value + tolerance(best.value), searchedAll: open.isEmpty,
             nodes: nodes, iterations: lp.iterations, lpSolves: search.lpSolves, fixedAtRoot: rootFixes.count,
-            freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count)
+            freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count, costs: costs, foundPieces: search.pieces,
+            safeRepeats: lp.safeRepeats)
     }
 
     /// Index of the open node with the largest bound (the last opened among equals), nil when none is open.
@@ -140,35 +158,50 @@ struct FixingSolve {
     /// Most candidates per node whose branching costs are measured by strong branching (the most fractional first).
     private static let strongCandidates = 8
 
-    /// The fractional binary to branch on: the best by pseudo-costs, measuring up to `strongCandidates` unknown ones by
-    /// solving both children's LPs (without new pieces: a child's LP is then only a looser bound, which is all an
-    /// estimate needs). The LP's bounds are restored before returning; nil when nothing is fractional.
+    /// A node's LP solution and bounds, for measuring its children.
+    private struct StrongBranching {
+        let solution: [Double]
+        let value: Double
+        let lower: [Double]
+        let upper: [Double]
+        /// Per column, the proposal whose x it is.
+        let proposalOf: [Int]
+    }
+
+    /// The fractional binary to branch on, with its children's bounds: the best by pseudo-costs, measuring up to
+    /// `strongCandidates` unknown ones by solving both children's LPs (without new pieces: a child's LP is then only a
+    /// looser bound, which is all an estimate needs). A child not measured here keeps the node's value as its bound
+    /// (-infinity marks an infeasible child). The LP's bounds are restored before returning; nil when nothing is
+    /// fractional.
     private func chooseBranch(
-        _ fractional: [Int], solution: [Double], value: Double, lower: [Double], upper: [Double], lp: ClpModel,
-        costs: inout PseudoCosts
-    ) -> Int? {
+        _ fractional: [Int], _ node: StrongBranching, lp: ClpModel, costs: inout PseudoCosts
+    ) -> (column: Int, childBounds: (down: Double, up: Double))? {
+        let solution = node.solution
         let candidates = fractional.sorted { abs(solution[$0] - 0.5) != abs(solution[$1] - 0.5) ? abs(solution[$0] - 0.5) < abs(solution[$1] - 0.5) : $0 < $1 }
-        var measured = 0
-        for column in candidates where !costs.isKnown(column) && measured < Self.strongCandidates {
-            measured += 1
+        var measured: [Int: (down: Double, up: Double)] = [:]
+        for column in candidates where !costs.isKnown(node.proposalOf[column]) && measured.count < Self.strongCandidates {
+            var bounds = (down: node.value, up: node.value)
             for towardsOne in [false, true] {
-                var childLower = lower
-                var childUpper = upper
+                var childLower = node.lower
+                var childUpper = node.upper
                 childLower[column] = towardsOne ? 1 : 0
                 childUpper[column] = towardsOne ? 1 : 0
                 lp.setBounds(lower: childLower, upper: childUpper)
-                // An infeasible child loses the whole bound.
-                let fall = lp.solve() ? value - lp.value : value
-                costs.record(column, towardsOne: towardsOne, fall: fall, distance: towardsOne ? 1 - solution[column] : solution[column])
+                // An infeasible child loses the whole bound; one Clp could not solve keeps the node's.
+                let child: Double = lp.solve() ? lp.value : (lp.isInfeasible ? -.infinity : node.value)
+                let fall = child == -.infinity ? node.value : node.value - child
+                costs.record(node.proposalOf[column], towardsOne: towardsOne, fall: fall, distance: towardsOne ? 1 - solution[column] : solution[column])
+                if towardsOne { bounds.up = child } else { bounds.down = child }
             }
+            measured[column] = bounds
         }
-        if measured > 0 { lp.setBounds(lower: lower, upper: upper) }
+        if !measured.isEmpty { lp.setBounds(lower: node.lower, upper: node.upper) }
         var chosen: (column: Int, score: Double)?
         for column in candidates {
-            let score = costs.score(column, fraction: solution[column])
+            let score = costs.score(node.proposalOf[column], fraction: solution[column])
             if score > chosen?.score ?? -1 { chosen = (column, score) }
         }
-        return chosen?.column
+        return chosen.map { ($0.column, measured[$0.column] ?? (node.value, node.value)) }
     }
 
     private func tolerance(_ best: Double) -> Double { max(relativeGap, 1e-9) * max(1, abs(best)) }
@@ -215,12 +248,13 @@ struct FixingSolve {
         var pieces: Set<EnvelopePiece>
         var lpSolves = 0
 
-        /// Solves the LP, adding the tight piece of every overstated cell, until no cell is overstated; false when the
-        /// LP is infeasible or Clp fails.
-        mutating func separate() -> Result {
+        /// Solves the LP, adding the tight piece of every overstated cell, until no cell is overstated or the LP's value
+        /// is at most `limit` (pieces could only lower it further); false when the LP is infeasible or Clp fails.
+        mutating func separate(prunedAtOrBelow limit: Double = -.infinity) -> Result {
             for _ in 0..<100 {
                 lpSolves += 1
                 guard lp.solve() else { return lp.isInfeasible ? .infeasible : .failed }
+                if lp.value <= limit { return .optimal }
                 let solution = lp.solution
                 let found = envelope.violatedPieces(
                     modelled: formulation.modelledCellValues(from: solution),

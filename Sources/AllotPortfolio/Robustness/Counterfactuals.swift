@@ -2,8 +2,8 @@
 struct Counterfactuals: Sendable {
     let problem: PortfolioProblem
     let canonical: CanonicalProblem
-    let baseFractions: [Double]
-    let basePieces: Set<EnvelopePiece>
+    /// Re-solves from the base round's portfolio, pieces and branching estimates.
+    let resolver: Resolver
     let options: RobustnessOptions
 
     /// The highest request (to `requestPrecision` of the original) at which proposal `item` (canonical index) would be
@@ -32,7 +32,7 @@ struct Counterfactuals: Sendable {
             var changed = problem
             changed.budget = problem.budget * level
             do {
-                let run = try Resolver(options: options, start: baseFractions, pieces: basePieces).solve(CanonicalProblem(changed))
+                let run = try resolver.solve(CanonicalProblem(changed))
                 for item in run.fractions.indices where run.fractions[item] > 0 { funded[item].append(level) }
             } catch .infeasible {
                 infeasible.append(level)
@@ -48,7 +48,7 @@ struct Counterfactuals: Sendable {
         let original = changed.items[index]
         changed.items[index].requested = request
         changed.items[index].minimum = original.minimum.map { $0 * request / original.requested }
-        let run = try Resolver(options: options, start: baseFractions, pieces: basePieces).solve(CanonicalProblem(changed))
+        let run = try resolver.solve(CanonicalProblem(changed))
         return run.fractions[item] > 0
     }
 }

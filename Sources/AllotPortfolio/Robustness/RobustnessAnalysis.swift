@@ -1,8 +1,9 @@
 /// Monte Carlo over perturbed scores, plus counterfactual requests and a budget grid (see docs/portfolio.md).
 ///
 /// Every re-solve starts from the base portfolio (a first incumbent, and its cell envelope pieces), which still meets
-/// every constraint because samples change only qualities and need weights. Re-solves go through `Resolver`: exact
-/// reduced-cost fixing on Clp first, CBC when that does not close within its node limit. Samples run on `workers`
+/// every constraint because samples change only qualities and need weights, and from the branching estimates of an
+/// exact solve of the base round. Re-solves go through `Resolver`: exact reduced-cost fixing and branch and bound on
+/// Clp first, CBC when that does not close within its node limit. Samples run on `workers`
 /// threads (Clp models share nothing; CBC's solve entry point is not thread safe, so its calls queue on a lock);
 /// counterfactuals and the budget grid run one after another.
 public struct RobustnessAnalysis: Sendable {
@@ -22,17 +23,17 @@ public struct RobustnessAnalysis: Sendable {
         let canonical = CanonicalProblem(problem)
         let baseRun = try PortfolioSolver(options: options.baseSolver).solve(canonical, start: nil)
         let base = PortfolioEvaluator(canonical: canonical).result(baseRun.fractions, statistics: baseRun.statistics)
+        let resolver = Resolver.warmed(for: canonical, start: baseRun.fractions, pieces: baseRun.pieces, options: options)
         let baseSeconds = (clock.now - started).seconds
 
         started = clock.now
-        let sampling = try sample(problem, perturbation: perturbation, start: baseRun.fractions, pieces: baseRun.pieces)
+        let sampling = try sample(problem, perturbation: perturbation, resolver: resolver)
         let sampleSeconds = (clock.now - started).seconds
         let probabilities = sampling.fundedCounts.map { options.samples > 0 ? Double($0) / Double(options.samples) : 0 }
         let nearLine = probabilities.map { options.nearLine.contains($0) }
 
         started = clock.now
-        let counterfactuals = Counterfactuals(
-            problem: problem, canonical: canonical, baseFractions: baseRun.fractions, basePieces: baseRun.pieces, options: options)
+        let counterfactuals = Counterfactuals(problem: problem, canonical: canonical, resolver: resolver, options: options)
         var requests = [Double?](repeating: nil, count: canonical.items.count)
         var counterfactualSolves = 0
         for item in canonical.items.indices where nearLine[item] && baseRun.fractions[item] == 0 {
@@ -63,7 +64,7 @@ public struct RobustnessAnalysis: Sendable {
 
     /// Counts per proposal (canonical order) of the samples that fund it, with solver figures.
     private func sample(
-        _ problem: PortfolioProblem, perturbation: some PortfolioPerturbation, start: [Double], pieces: Set<EnvelopePiece>
+        _ problem: PortfolioProblem, perturbation: some PortfolioPerturbation, resolver: Resolver
     ) throws(PortfolioError) -> (fundedCounts: [Int], proven: Int, maxGap: Double, totalGap: Double, nodes: Int, exact: Int) {
         var counts = [Int](repeating: 0, count: problem.items.count)
         var proven = 0
@@ -71,7 +72,6 @@ public struct RobustnessAnalysis: Sendable {
         var totalGap = 0.0
         var nodes = 0
         var exact = 0
-        let resolver = Resolver(options: options, start: start, pieces: pieces)
         let runs = ParallelJobs.run(count: options.samples, workers: options.workers) { index -> Result<Resolver.Outcome, PortfolioError> in
             let perturbed = perturbation.sample(index, of: problem).applied(to: problem)
             do throws(PortfolioError) {

@@ -117,7 +117,8 @@ public struct RobustnessStatistics: Sendable, Hashable {
     public var meanSampleGap: Double
     /// Branch-and-bound nodes over all sample solves.
     public var sampleNodes: Int
-    /// Wall-clock seconds: base solve, samples, counterfactual requests, budget grid.
+    /// Wall-clock seconds: base solve (with the exact solve that warms the re-solves), samples, counterfactual requests,
+    /// budget grid.
     public var baseSeconds: Double
     /// Seconds spent on the samples.
     public var sampleSeconds: Double

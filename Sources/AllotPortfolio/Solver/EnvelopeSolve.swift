@@ -107,13 +107,13 @@ struct EnvelopeSolve: Sendable {
 
     /// One LP relaxation's solution and an upper bound on every portfolio; nil when the LP was not solved.
     ///
-    /// Clp directly when its C interface is loaded: a solve from scratch with presolve per round (0.3 to 0.7 s on a
+    /// Clp directly (`CClp`): a solve from scratch with presolve per round (0.3 to 0.7 s on a
     /// 10,000-proposal round, where warm dual or primal re-solves after adding pieces took up to 100 s); the bound then
-    /// comes from the row duals (`DualBound`), valid whatever the solver's tolerances did. Otherwise CBC solves the LP
-    /// and its objective is the bound.
+    /// comes from the row duals (`DualBound`), valid whatever the solver's tolerances did. When Clp cannot build the
+    /// model, CBC solves the LP and its objective is the bound.
     private func solveRelaxation(_ formulation: PortfolioFormulation, _ search: inout Search) -> (solution: [Double], bound: Double)? {
         search.tally.record(formulation.model, pieces: search.pieces.count)
-        if let library = ClpLibrary.shared, let lp = ClpModel(formulation.model, library: library) {
+        if let lp = ClpModel(formulation.model) {
             let started = search.clock.now
             let solved = lp.solveFromScratch()
             search.tally.addLP(iterations: lp.iterations, seconds: (search.clock.now - started).seconds)
