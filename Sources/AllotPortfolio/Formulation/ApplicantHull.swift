@@ -5,7 +5,10 @@
 /// the relaxation sat 0.65% above the optimum with the caps and 0.10% without them, and that gap is what the branch and
 /// bound of every robustness sample had to close. Here each feasible funded set S gets a weight z_S, each proposal in S
 /// its own award fraction g_iS in [m_i z_S, z_S], and S's awards fit the cap: the convex hull of the applicant's
-/// portfolios (Balas's disjunctive formulation), so the relaxation loses nothing to the cap.
+/// portfolios (Balas's disjunctive formulation), so the relaxation loses nothing to the cap. Sets whose full requests
+/// fit under the cap share one award column per proposal (their intervals [m_i z_S, z_S] add up to [m_i Z, Z], Z the
+/// sum of their weights), and the hull implies f_i in [m_i x_i, x_i], so the formulation leaves those two rows out: the
+/// same relaxation in about half the rows (300 proposals: 1,695 rows before).
 enum ApplicantHull {
     /// Most proposals of one applicant modelled this way (2^n - 1 funded sets); above it the cap stays one row.
     static let maximumProposals = 6
@@ -28,6 +31,19 @@ enum ApplicantHull {
             model.add(row: linkX[index], column: member.x, value: 1)
             if let row = linkF[index] { model.add(row: row, column: member.f, value: 1) }
         }
+        // Per member, the award column shared by the sets that fit whole, with its rows h - Z <= 0 and h - m Z >= 0.
+        var shared = [(h: Int, below: Int, above: Int)?](repeating: nil, count: members.count)
+        func sharedAward(_ index: Int, link: Int) -> (h: Int, below: Int, above: Int) {
+            if let existing = shared[index] { return existing }
+            let h = model.addColumn(lower: 0, upper: 1)
+            model.add(row: link, column: h, value: -1)
+            let below = model.addRow(lower: -.infinity, upper: 0)
+            model.add(row: below, column: h, value: 1)
+            let above = model.addRow(lower: 0, upper: .infinity)
+            model.add(row: above, column: h, value: 1)
+            shared[index] = (h, below, above)
+            return (h, below, above)
+        }
         for set in 1..<(1 << members.count) {
             let inSet = members.indices.filter { set & (1 << $0) != 0 }
             let smallest = inSet.reduce(0) { $0 + members[$1].money * members[$1].minimumFraction }
@@ -44,6 +60,12 @@ enum ApplicantHull {
                     if let capRow { model.add(row: capRow, column: z, value: member.money) }
                     continue
                 }
+                guard let capRow else {
+                    let award = sharedAward(index, link: row)
+                    model.add(row: award.below, column: z, value: -1)
+                    model.add(row: award.above, column: z, value: -member.minimumFraction)
+                    continue
+                }
                 let g = model.addColumn(lower: 0, upper: 1)
                 model.add(row: row, column: g, value: -1)
                 let belowSet = model.addRow(lower: -.infinity, upper: 0)  // g - z <= 0
@@ -52,7 +74,7 @@ enum ApplicantHull {
                 let aboveMinimum = model.addRow(lower: 0, upper: .infinity)  // g - m z >= 0
                 model.add(row: aboveMinimum, column: g, value: 1)
                 model.add(row: aboveMinimum, column: z, value: -member.minimumFraction)
-                if let capRow { model.add(row: capRow, column: g, value: member.money) }
+                model.add(row: capRow, column: g, value: member.money)
             }
         }
     }

@@ -67,7 +67,9 @@ struct PortfolioFormulation: Sendable {
         let capRows = addCapRows(canonical, hull: relaxed)
         let contended = scope.objective == .value ? contendedCells(canonical) : []
         for item in canonical.items.indices where canonical.eligible[item] {
-            let (x, f) = addAwardColumns(item, canonical, relaxed: relaxed, fixed: fixed?[item])
+            // The applicant's hull already keeps f within [m x, x].
+            let inHull = if case .hull = capRows[canonical.applicantOf[item]] { true } else { false }
+            let (x, f) = addAwardColumns(item, canonical, relaxed: relaxed, fixed: fixed?[item], linked: !inHull)
             let money = canonical.items[item].requested * scale
             model.add(row: budgetRow, column: f, value: money)
             for (row, group) in zip(floorRows, scope.floors) where canonical.groupShares[item][group] > 0 {
@@ -176,7 +178,7 @@ struct PortfolioFormulation: Sendable {
         return canonical.cells.indices.map { offered[$0] > canonical.cells[$0].gap }
     }
 
-    private mutating func addAwardColumns(_ item: Int, _ canonical: CanonicalProblem, relaxed: Bool, fixed: Bool?) -> (x: Int, f: Int) {
+    private mutating func addAwardColumns(_ item: Int, _ canonical: CanonicalProblem, relaxed: Bool, fixed: Bool?, linked: Bool) -> (x: Int, f: Int) {
         let level: Double? = fixed.map { $0 ? 1 : 0 }
         let x = model.addColumn(lower: level ?? 0, upper: level ?? 1, integer: !relaxed)
         fundedColumn[item] = x
@@ -185,6 +187,7 @@ struct PortfolioFormulation: Sendable {
         guard smallest < 1 else { return (x, x) }
         let f = model.addColumn(lower: 0, upper: 1)
         fractionColumn[item] = f
+        guard linked else { return (x, f) }
         let belowFunded = model.addRow(lower: -.infinity, upper: 0)  // f - x <= 0
         model.add(row: belowFunded, column: f, value: 1)
         model.add(row: belowFunded, column: x, value: -1)
