@@ -3,8 +3,9 @@
 #   make test   the test suite
 SWIFT ?= swift
 DATA_DIR ?= allot-data
-# System libraries: SQLite (GRDB), libcurl (webhooks), CBC (portfolio solver).
-PACKAGES = libsqlite3-dev libcurl4-openssl-dev coinor-libcbc-dev pkg-config
+# System libraries: SQLite (GRDB), libcurl (webhooks), CBC and Clp (portfolio solver; the CClp shim is C++, so g++ for
+# the C++ library headers).
+PACKAGES = libsqlite3-dev libcurl4-openssl-dev coinor-libcbc-dev coinor-libclp-dev g++ pkg-config
 
 .PHONY: deps build demo test bench
 

@@ -47,4 +47,22 @@ import Testing
         #expect(abs(solved.totalValue - oracle) < 1e-6 * oracle)
         #expect(solved.fundedIDs.count == 1)
     }
+
+    /// One applicant with requests of 20,000, 25,000 and 40,000 (minimums half), a cap of 60,000: the pairs with 20,000
+    /// fit whole, 25,000 + 40,000 only cut back, all three only cut back; each proposal into its own unsaturated cell.
+    @Test(arguments: [[1.0, 1.1, 1.2], [1.3, 1.0, 0.9], [0.8, 0.85, 1.5]])
+    func theRelaxationOfOneCappedApplicantIsItsBestPortfolio(qualities: [Double]) throws {
+        let requests = [20_000.0, 25_000, 40_000]
+        let items = requests.indices.map { index in
+            PortfolioItem(
+                id: "p\(index)", applicant: "one", requested: requests[index], minimum: requests[index] / 2,
+                quality: qualities[index], cellHours: ["c\(index)": 100 + 10 * Double(index)])
+        }
+        let cells = Dictionary(uniqueKeysWithValues: requests.indices.map { ("c\($0)", PortfolioCell(gap: 1_000, needWeight: 0.5)) })
+        let problem = PortfolioProblem(
+            budget: 1_000_000, items: items, cells: cells, constraints: PortfolioConstraints(maxPerApplicant: 60_000, allowPartial: true))
+        let oracle = try #require(BruteForceSolver.bestValue(problem))
+        // The hull is the convex hull of the applicant's portfolios, so with a linear value its LP optimum is one.
+        #expect(abs(try relaxationValue(problem) - oracle) < 1e-6 * oracle, "oracle \(oracle)")
+    }
 }

@@ -1,4 +1,4 @@
-import AllotPortfolio
+@testable import AllotPortfolio
 import Testing
 
 /// The exact re-solve (reduced-cost fixing and branch and bound on Clp) must give the portfolios a full CBC solve gives.
@@ -39,6 +39,20 @@ import Testing
         #expect(serial.proposals == threaded.proposals)
         #expect(serial.statistics.meanSampleGap == threaded.statistics.meanSampleGap)
         #expect(serial.statistics.sampleNodes == threaded.statistics.sampleNodes)
+        #expect(serial.proposals.contains { $0.fundedProbability > 0 && $0.fundedProbability < 1 }, "some proposal must vary")
+    }
+
+    @Test func samplesOverSeveralLearningBatchesGiveTheSameReportOnOneThreadAndThree() async throws {
+        // Later batches start from the branching estimates of earlier ones: still the same report for any threads.
+        let samples = 2 * RobustnessAnalysis.learningBatch + 7
+        let round = SyntheticRound.make(proposals: 30, seed: 13)
+        let one = RobustnessAnalysis(options: RobustnessOptions(samples: samples, budgetLevels: [1.0], workers: 1))
+        let three = RobustnessAnalysis(options: RobustnessOptions(samples: samples, budgetLevels: [1.0], workers: 3))
+        let serial = try await OffPool.run { try one.analyse(round, perturbation: ScoreNoisePerturbation(seed: 8)) }
+        let threaded = try await OffPool.run { try three.analyse(round, perturbation: ScoreNoisePerturbation(seed: 8)) }
+        #expect(serial.proposals == threaded.proposals)
+        #expect(serial.statistics.sampleNodes == threaded.statistics.sampleNodes)
+        #expect(serial.statistics.samplesProvenOptimal == samples)
         #expect(serial.proposals.contains { $0.fundedProbability > 0 && $0.fundedProbability < 1 }, "some proposal must vary")
     }
 

@@ -28,6 +28,19 @@ struct PseudoCosts {
         }
     }
 
+    /// Adds `other`'s measurements of directions not measured here (those here stand), so that estimates learnt by
+    /// several searches combine the same way whatever order they finished in, given the order of merging.
+    mutating func merge(_ other: PseudoCosts) {
+        for (proposal, value) in other.up.sorted(by: { $0.key < $1.key }) where up[proposal] == nil {
+            up[proposal] = value
+            upTotal += value
+        }
+        for (proposal, value) in other.down.sorted(by: { $0.key < $1.key }) where down[proposal] == nil {
+            down[proposal] = value
+            downTotal += value
+        }
+    }
+
     /// The product of the two children's estimated falls for `proposal` at LP value `fraction`; proposals not yet
     /// measured use the average of those that are.
     func score(_ proposal: Int, fraction: Double) -> Double {

@@ -18,6 +18,8 @@ struct Resolver: Sendable {
         let nodes: Int
         /// Binaries left free after reduced-cost fixing (nil for a CBC solve).
         let freeBinaries: Int?
+        /// The branching estimates the exact search ended with (empty for a CBC solve).
+        var costs = PseudoCosts()
     }
 
     /// A resolver starting from `start` and `pieces`, with no branching estimates yet.
@@ -38,12 +40,13 @@ struct Resolver: Sendable {
         return Resolver(options: options, start: start, pieces: found.foundPieces, costs: found.costs)
     }
 
-    /// The best portfolio of `canonical`, or the error that makes it impossible.
-    func solve(_ canonical: CanonicalProblem) throws(PortfolioError) -> Outcome {
+    /// The best portfolio of `canonical`, or the error that makes it impossible; `learnt` replaces the base round's
+    /// branching estimates when given.
+    func solve(_ canonical: CanonicalProblem, learnt: PseudoCosts? = nil) throws(PortfolioError) -> Outcome {
         var start = self.start
         if options.exactResolve {
             var exact = FixingSolve(canonical: canonical, relativeGap: options.exactResolveGap, nodeLimit: options.exactResolveNodeLimit)
-            exact.seedCosts = costs
+            exact.seedCosts = learnt ?? costs
             // The base portfolio may not fit this round (e.g. a smaller budget); `run` then starts from its own rounding.
             if let found = exact.run(starts: [start], seedPieces: pieces) {
                 // A search that ran to the end is kept when its measured gap is within what CBC would be asked for: the
@@ -51,7 +54,7 @@ struct Resolver: Sendable {
                 if found.proven || (found.searchedAll && found.relativeGap <= options.resolveSolver.relativeGap) {
                     return Outcome(
                         fractions: found.fractions, proven: true, relativeGap: found.relativeGap, nodes: found.nodes,
-                        freeBinaries: found.freeAtRoot)
+                        freeBinaries: found.freeAtRoot, costs: found.costs)
                 }
                 // Not closed within its node limit: CBC (with its cuts) finishes from the best portfolio found.
                 start = found.fractions

@@ -25,8 +25,8 @@ AllotLP *allot_lp_new(int columns, int rows, const int *starts, const int *indic
                       const double *rowLower, const double *rowUpper);
 void allot_lp_free(AllotLP *lp);
 
-/** Branch-and-bound mode: no scaling, work areas and factorization kept between re-solves, no refactorization after
-    fewer than 20 iterations. A re-solve that does not end optimal is repeated with Clp's defaults. 0 on success. */
+/** Branch-and-bound mode: no scaling, Dantzig's dual pricing, work areas and factorization kept between re-solves, no
+    refactorization after fewer than 20 iterations. A re-solve that does not end optimal is repeated with Clp's defaults. 0 on success. */
 int allot_lp_use_branch_and_bound_mode(AllotLP *lp);
 
 /** Appends rows given row-major (`starts` has count + 1 entries); 0 on success. */
