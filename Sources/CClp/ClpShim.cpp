@@ -29,7 +29,6 @@ struct AllotLP {
     bool branchAndBound = false;
     unsigned defaultOptions = 0;
     int iterations = 0;
-    int safeRepeats = 0;
 };
 
 namespace {
@@ -133,7 +132,6 @@ int allot_lp_resolve(AllotLP *lp) {
         lp->model.setSpecialOptions(lp->defaultOptions);
         if (lp->model.status() == 0) return (int)ALLOT_LP_OPTIMAL;
         // Not proven optimal (infeasible included): repeated with every check on, and that answer stands.
-        lp->safeRepeats += 1;
         return solveWithDefaults(lp, keepWorkAreas);
     });
 }
@@ -141,7 +139,6 @@ int allot_lp_resolve(AllotLP *lp) {
 double allot_lp_objective(const AllotLP *lp) { return lp->model.objectiveValue(); }
 int allot_lp_iterations(const AllotLP *lp) { return lp->iterations; }
 
-int allot_lp_safe_repeats(const AllotLP *lp) { return lp->safeRepeats; }
 
 int allot_lp_column_solution(const AllotLP *lp, double *out) {
     const double *values = lp->model.getColSolution();

@@ -55,9 +55,6 @@ final class ClpModel {
     /// Whether the last solve proved the LP infeasible.
     var isInfeasible: Bool { status == ALLOT_LP_INFEASIBLE }
 
-    /// Re-solves that the branch-and-bound mode had to repeat with Clp's default checks.
-    var safeRepeats: Int { Int(allot_lp_safe_repeats(handle)) }
-
     /// The maximised objective of the last solve.
     var value: Double { -allot_lp_objective(handle) }
 

@@ -38,8 +38,6 @@ struct FixingSolve {
         let costs: PseudoCosts
         /// Every envelope piece in the LP at the end.
         let foundPieces: Set<EnvelopePiece>
-        /// LP re-solves that Clp's fast mode could not prove and were repeated with its default checks.
-        let safeRepeats: Int
 
         var relativeGap: Double { max(0, bound - value) / max(1, abs(value)) }
     }
@@ -144,8 +142,7 @@ struct FixingSolve {
             fractions: best.fractions, value: best.value, bound: bound,
             proven: open.isEmpty && bound <= best.value + tolerance(best.value), searchedAll: open.isEmpty,
             nodes: nodes, iterations: lp.iterations, lpSolves: search.lpSolves, fixedAtRoot: rootFixes.count,
-            freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count, costs: costs, foundPieces: search.pieces,
-            safeRepeats: lp.safeRepeats)
+            freeAtRoot: binaries.count - rootFixes.count, pieces: search.pieces.count, costs: costs, foundPieces: search.pieces)
     }
 
     /// Relative distance from the largest open bound within which the search goes on with the child just opened: its

@@ -44,8 +44,6 @@ int allot_lp_resolve(AllotLP *lp);
 double allot_lp_objective(const AllotLP *lp);
 /** Simplex iterations of the last solve. */
 int allot_lp_iterations(const AllotLP *lp);
-/** Re-solves in branch-and-bound mode that had to be repeated with Clp's defaults. */
-int allot_lp_safe_repeats(const AllotLP *lp);
 /** Copies the last solution's column values, reduced costs or row duals into `out` (as long as the column or row
     count); 0 on success. */
 int allot_lp_column_solution(const AllotLP *lp, double *out);
