@@ -87,7 +87,8 @@ public enum RoundEvaluator {
         return RoundResult(
             round: round.name, budget: round.budget, weights: weights, constraints: round.constraints,
             proposals: ranked.map { p in decision?.line(for: p) ?? RoundProposal(
-                scored: p, recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil) },
+                scored: p, recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil,
+                status: nil) },
             allocated: decision.map { Rounding.round($0.portfolio.allocated, places: 2) },
             objective: decision.map { Rounding.round($0.portfolio.totalValue, places: 2) },
             constraintLines: decision?.constraintLines, byGroup: decision?.byGroup, byRIC: decision?.byRIC,
@@ -96,7 +97,7 @@ public enum RoundEvaluator {
             calibration: .init(method: calibration.method.rawValue, reason: calibration.methodReason, reviewers: offsets,
                                dropped: calibration.dropped.map { "\($0.review.reviewer) on \($0.review.proposal): \($0.reason)" },
                                underReviewed: calibration.underReviewed),
-            practitionersFrom: report.practitionersFrom, notes: report.notes)
+            practitionersFrom: report.practitionersFrom, practitionerEstimate: report.practitionerEstimate, notes: report.notes)
     }
 }
 
@@ -108,6 +109,7 @@ struct PortfolioDecision {
     let constraintLines: [ConstraintLine]
     let byGroup: [MoneyLine]
     let byRIC: [MoneyLine]
+    let statuses: [String: FundingStatus]
 
     static func make(inputs: RoundInputs, ranked: [ScoredProposal], panel: [String: PanelResult], budget: Double) throws(RoundError) -> PortfolioDecision {
         let problem = PortfolioBuilder.problem(proposals: inputs.proposals, gaps: inputs.gaps, panel: panel, budget: budget,
@@ -140,13 +142,16 @@ struct PortfolioDecision {
             throw .portfolio(String(describing: error))
         }
         let lines = portfolio.constraints.map {
-            ConstraintLine(name: $0.name, required: Rounding.round($0.required, places: 2), achieved: Rounding.round($0.achieved, places: 2), binding: $0.binding)
+            ConstraintLine(name: $0.name, unit: $0.unit, required: Rounding.round($0.required, places: 2), achieved: Rounding.round($0.achieved, places: 2), binding: $0.binding)
         }
+        let statuses = FundingStatus.make(ranked: ranked, portfolio: portfolio, cap: inputs.round.constraints.maxPerApplicant,
+                                          sameApplicant: { $0.applicant == $1.applicant })
         return PortfolioDecision(
             portfolio: portfolio, robustness: robustness, robustnessSummary: summary, constraintLines: lines,
             byGroup: PortfolioBreakdown.byGroup(proposals: inputs.proposals, portfolio: portfolio, budget: budget,
                                                 floors: inputs.round.constraints.groupFloors),
-            byRIC: PortfolioBreakdown.byRIC(proposals: inputs.proposals, portfolio: portfolio, practitioners: inputs.gaps.practitioners))
+            byRIC: PortfolioBreakdown.byRIC(proposals: inputs.proposals, portfolio: portfolio, practitioners: inputs.gaps.practitioners),
+            statuses: statuses)
     }
 
     func line(for p: ScoredProposal) -> RoundProposal {
@@ -156,6 +161,6 @@ struct PortfolioDecision {
             scored: p, recommended: award?.recommended ?? false, award: Rounding.round(award?.award ?? 0, places: 2),
             fundedProbability: r.map { Rounding.round($0.fundedProbability, places: 4) }, nearLine: r?.nearLine,
             fundedAtRequest: r?.fundedAtRequest.map { Rounding.round($0, places: 2) },
-            fundedAtBudgetLevels: r.flatMap { $0.fundedInBase ? $0.fundedAtBudgetLevels : nil })
+            fundedAtBudgetLevels: r.flatMap { $0.fundedInBase ? $0.fundedAtBudgetLevels : nil }, status: statuses[p.id])
     }
 }

@@ -1,4 +1,5 @@
 import AllotCore
+import AllotPortfolio
 
 /// A ranked proposal with what the recommended portfolio gives it and how robust that is.
 public struct RoundProposal: Encodable, Sendable {
@@ -13,9 +14,11 @@ public struct RoundProposal: Encodable, Sendable {
     public let fundedAtRequest: Double?
     /// Funded: the budget levels (fractions of the budget) at which it stays funded.
     public let fundedAtBudgetLevels: [Double]?
+    /// Funded, partly funded, or not funded and why (with a budget only).
+    public let status: FundingStatus?
 
     enum Keys: String, CodingKey {
-        case recommended, award
+        case recommended, award, status
         case fundedProbability = "funded_probability", nearLine = "near_line", fundedAtRequest = "funded_at_request"
         case fundedAtBudgetLevels = "funded_at_budget_levels"
     }
@@ -25,6 +28,7 @@ public struct RoundProposal: Encodable, Sendable {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encodeIfPresent(recommended, forKey: .recommended)
         try c.encodeIfPresent(award, forKey: .award)
+        try c.encodeIfPresent(status, forKey: .status)
         try c.encodeIfPresent(fundedProbability, forKey: .fundedProbability)
         try c.encodeIfPresent(nearLine, forKey: .nearLine)
         try c.encodeIfPresent(fundedAtRequest, forKey: .fundedAtRequest)
@@ -35,6 +39,8 @@ public struct RoundProposal: Encodable, Sendable {
 /// One constraint of the round as the portfolio meets it.
 public struct ConstraintLine: Encodable, Sendable {
     public let name: String
+    /// `pounds` or `proposals`: what required and achieved count.
+    public let unit: ConstraintUnit
     public let required: Double
     public let achieved: Double
     public let binding: Bool
@@ -97,13 +103,15 @@ public struct RoundResult: Encodable, Sendable {
     public let solver: String?
     public let robustness: RobustnessSummary?
     public let calibration: Calibration
-    public let practitionersFrom: String
+    public let practitionersFrom: PractitionersSource
+    /// Per group, how its practitioners were found and the range of the estimate.
+    public let practitionerEstimate: [PractitionerEstimate.Group]
     public let notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case round, budget, weights, proposals, calibration, notes, allocated, objective, solver, robustness
         case constraints = "constraint_settings", constraintLines = "constraints"
         case byGroup = "by_group", byRIC = "by_ric"
-        case practitionersFrom = "practitioners_from"
+        case practitionersFrom = "practitioners_from", practitionerEstimate = "practitioner_estimate"
     }
 }

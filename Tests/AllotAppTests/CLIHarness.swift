@@ -32,6 +32,21 @@ enum CLIHarness {
         return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs the binary with standard output and standard error into one pipe (`out` holds both, in the order written).
+    static func allotCombined(_ args: [String]) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: executable)
+        p.arguments = args + ["--config-dir", repository.appendingPathComponent("Config").path]
+        p.currentDirectoryURL = repository
+        let both = Pipe()
+        p.standardOutput = both
+        p.standardError = both
+        try p.run()
+        let o = both.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: "")
+    }
+
     static func scratch() throws -> String {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

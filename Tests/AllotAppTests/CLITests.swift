@@ -58,17 +58,27 @@ import Testing
 
     @Test func theDemoRunsEndToEnd() throws {
         let data = try scratch()
-        let run = try allot(["demo", "--data-dir", data, "--responses", "300", "--samples", "100"])
+        // Standard output and standard error into one pipe, as a terminal or a CI log shows them.
+        let run = try CLIHarness.allotCombined(["demo", "--data-dir", data, "--responses", "300", "--samples", "100"])
         #expect(run.status == 0)
-        #expect(run.out.contains("Survey practitioner-2022-23"))
-        #expect(run.out.contains("Enrichment: urban/rural loaded, SIMD loaded"))
-        #expect(run.out.contains("Recommended portfolio: £325000 allocated") && run.out.contains("Robustness: 100 samples"))
-        #expect(run.out.contains("Additional support needs") && run.out.contains("floor £32500 met"))
+        #expect(run.out.contains("Recommended portfolio: £325,000 allocated") && run.out.contains("Robustness: 100 samples"))
+        #expect(run.out.contains("Additional support needs") && run.out.contains("floor £32,500 met"))
+        // The round's answer comes first; the survey tables only with --tables.
+        let answer = try #require(run.out.range(of: "Recommended portfolio:"))
+        let ranking = try #require(run.out.range(of: "Ranking (score;"))
+        #expect(answer.lowerBound < ranking.lowerBound)
+        #expect(!run.out.contains("Survey practitioner-2022-23"))
+        #expect(run.out.contains("The survey tables behind the round: allot survey summary"))
         // The same round through the daemon: the scheduled run after the survey closed, signed deliveries, a clean stop.
         #expect(run.out.contains("trigger survey-closed:technician-2022-23, succeeded"))
         #expect(run.out.contains("round.completed") && !run.out.contains("REJECTED"))
         #expect(run.out.range(of: #"round\.completed +msg_[0-9a-f]+ +[0-9]+ bytes +signature verified"#, options: .regularExpression) != nil)
         #expect(run.out.contains("SIGTERM: the daemon stopped cleanly."))
+        // The daemon's log lines go to its log file, never between the demo's tables.
+        let logLine = #"(?m)^\S+ (trace|debug|info|notice|warning|error|critical) allot\."#
+        #expect(run.out.range(of: logLine, options: .regularExpression) == nil)
+        let log = try String(contentsOfFile: data + "/demo/daemon.log", encoding: .utf8)
+        #expect(log.range(of: logLine, options: .regularExpression) != nil)
         #expect(FileManager.default.fileExists(atPath: data + "/allot.sqlite"))
     }
 }

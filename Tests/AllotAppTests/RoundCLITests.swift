@@ -115,4 +115,62 @@ import Testing
             #expect(abs(gap - max(0, demand - supplied)) < 0.02)
         }
     }
+
+    @Test("every unfunded proposal ranked above the last funded one says why, in the JSON and the readable ranking")
+    func unfundedProposalsSayWhy() throws {
+        let dir = try #require(Self.demo)
+        let json = try CLIHarness.allot(roundArgs(dir))
+        let ranked = try proposalsOf(json.out)
+        let lastFunded = try #require(ranked.filter { $0["recommended"] as? Bool == true }.compactMap { $0["rank"] as? Int }.max())
+        let unfunded = ranked.filter { $0["recommended"] as? Bool == false && ($0["rank"] as? Int ?? 0) < lastFunded }
+        #expect(!unfunded.isEmpty)
+        let reasons = Set(["no_gap", "applicant_cap", "outscored_for_money", "round_rules", "budget_spent"])
+        var text = roundArgs(dir)
+        text.removeAll { $0 == "--json" }
+        let readable = try CLIHarness.allot(text).out.split(separator: "\n").map(String.init)
+        for p in unfunded {
+            let status = try #require(p["status"] as? [String: Any])
+            #expect(status["state"] as? String == "not funded")
+            #expect(reasons.contains(status["reason"] as? String ?? ""))
+            let explanation = try #require(status["explanation"] as? String)
+            #expect(explanation.hasPrefix("not funded: "))
+            // In the ranking, the proposal's row (possibly wrapped) is followed by its reason.
+            let id = try #require(p["id"] as? String)
+            let row = try #require(readable.firstIndex { $0.range(of: #"^ *[0-9]+ "# + id + " ", options: .regularExpression) != nil })
+            #expect(readable[row...].prefix(4).contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("not funded: ") })
+        }
+        // The demo round has both kinds: a cap and proposals that buy more for the money.
+        #expect(unfunded.contains { ($0["status"] as? [String: Any])?["reason"] as? String == "applicant_cap" })
+        #expect(unfunded.contains { ($0["status"] as? [String: Any])?["reason"] as? String == "outscored_for_money" })
+    }
+
+    @Test("the budget line is drawn under the last proposal that fits in rank order")
+    func budgetLineUnderTheLastThatFits() throws {
+        let dir = try #require(Self.demo)
+        let ranked = try proposalsOf(try CLIHarness.allot(roundArgs(dir)).out)
+        var cumulative = 0.0
+        var firstOver: Int?
+        for p in ranked {
+            cumulative += p["requested"] as? Double ?? 0
+            if cumulative > 325_000 { firstOver = p["rank"] as? Int; break }
+        }
+        let over = try #require(firstOver)
+        var text = roundArgs(dir)
+        text.removeAll { $0 == "--json" }
+        let lines = try CLIHarness.allot(text).out.split(separator: "\n").map(String.init)
+        let marker = try #require(lines.firstIndex { $0.contains("budget reached in rank order") })
+        #expect(lines[marker + 1].range(of: "^ *\(over) R5-", options: .regularExpression) != nil)
+    }
+
+    @Test("money is written one way and counts are counts")
+    func oneMoneyFormat() throws {
+        let dir = try #require(Self.demo)
+        var text = roundArgs(dir)
+        text.removeAll { $0 == "--json" }
+        let out = try CLIHarness.allot(text).out
+        #expect(!out.contains("GBP"))
+        #expect(out.range(of: #"£[0-9]{4}"#, options: .regularExpression) == nil)
+        #expect(out.range(of: #"Reach [A-Za-z ]+ +at least 1 proposal +achieved [0-9]+ proposals"#, options: .regularExpression) != nil)
+        #expect(!out.contains("required 1.00"))
+    }
 }

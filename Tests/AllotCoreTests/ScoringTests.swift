@@ -40,7 +40,7 @@ import Testing
 
     static func scorer(need: NeedReport = need(highlandDifficult: 10, highlandHours: 10), supplied: Double = 0) -> ProposalScorer {
         let config = ScoringConfig(gaps: GapConfig(targetHours: ["primary": 10]))
-        let gaps = GapModel(need: need, returns: supply(highlandHours: supplied), supplyYear: "2022-23", workforce: workforce(), config: config.gaps)
+        let gaps = GapModel(need: need, returns: supply(highlandHours: supplied), supplyYear: "2022-23", workforce: workforce(), reference: nil, config: config.gaps)
         return ProposalScorer(gaps: gaps, config: config)
     }
 

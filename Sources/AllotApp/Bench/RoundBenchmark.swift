@@ -46,7 +46,7 @@ struct RoundBenchmark: ParsableCommand {
 
             start = DispatchTime.now()
             let (scoring, _) = try ScoringConfigLoader.load(from: directory)
-            let gaps = GapModel(need: need, returns: read.1, supplyYear: "2022-23", workforce: read.2, config: scoring.gaps)
+            let gaps = GapModel(need: need, returns: read.1, supplyYear: "2022-23", workforce: read.2, reference: nil, config: scoring.gaps)
             let gapSeconds = seconds(since: start)
             start = DispatchTime.now()
             let calibration = ReviewCalibration.calibrate(proposals: read.0, reviews: reviews, conflicts: conflicts)

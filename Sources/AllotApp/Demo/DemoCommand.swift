@@ -4,6 +4,7 @@ import AllotRounds
 import AllotStore
 import ArgumentParser
 import Foundation
+import Logging
 
 /// `allot demo`: the main job end to end on generated data.
 struct DemoCommand: AsyncParsableCommand {
@@ -16,6 +17,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Robustness samples of the demo round.") var samples = 1_000
     @Flag(inversion: .prefixedNo, help: "Run the round through the daemon too (allot serve in this process, a local webhook receiver).")
     var service = true
+    @Flag(help: "Also print the survey report tables and the need table after the round (allot survey summary, allot needs).")
+    var tables = false
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
@@ -23,6 +26,11 @@ struct DemoCommand: AsyncParsableCommand {
         try await failingAsync {
             let dataDir = store.resolvedDataDir
             let folder = (dataDir as NSString).appendingPathComponent("demo")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            // The daemon runs in this process: its logs go to a file, so they never land between the demo's tables.
+            let logFile = (folder as NSString).appendingPathComponent("daemon.log")
+            let sink = try FileLogHandler.Sink(path: logFile)
+            LoggingSystem.bootstrap { FileLogHandler(label: $0, sink: sink) }
             print("Generating demo surveys in \(folder) (seed \(seed))")
             let files = try DemoData.write(to: folder, seed: seed, responses: responses)
             let lookup = try PostcodeLookupLoader.load(configFile: files.lookupConfig)
@@ -34,13 +42,6 @@ struct DemoCommand: AsyncParsableCommand {
                 print(report.line)
             }
             let stored = try repository.surveys().map(\.id)
-            let evidence = try SurveyEvidence.fromStore(repository, surveys: stored)
-            let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
-            print("")
-            print(SummaryRenderer.render(SurveyComparison(tallies), order: tallies.map(\.survey)))
-            let report = NeedModel.build(evidence.need, config: try config.needConfig())
-            print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
-            print("")
             let round = try DemoRound.write(to: folder, seed: seed)
             let run = try RoundRunCommand.parse([
                 "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
@@ -52,12 +53,25 @@ struct DemoCommand: AsyncParsableCommand {
             try run.run()
             print("")
             if service {
-                print("== The same round through the daemon ==")
+                print("== The same round through the daemon (its log: \(logFile)) ==")
                 try await DemoService.run(dataDir: dataDir, folder: folder, files: round, configDirectory: try config.directory(),
                                           samples: min(samples, 200))
                 print("")
             }
-            print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite")). Try: allot needs --survey practitioner-2022-23 --survey technician-2022-23 --data-dir \(dataDir) --level ric")
+            let surveyFlags = stored.map { "--survey \($0)" }.joined(separator: " ")
+            if tables {
+                let evidence = try SurveyEvidence.fromStore(repository, surveys: stored)
+                let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
+                print("== The survey evidence behind the round ==")
+                print(SummaryRenderer.render(SurveyComparison(tallies), order: tallies.map(\.survey)))
+                let report = NeedModel.build(evidence.need, config: try config.needConfig())
+                print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
+                print("")
+            } else {
+                print("The survey tables behind the round: allot survey summary \(surveyFlags) --data-dir \(dataDir)")
+            }
+            print("The need table: allot needs \(surveyFlags) --data-dir \(dataDir) --level ric")
+            print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite"))")
         }
     }
 }

@@ -1,4 +1,6 @@
+import AllotCore
 import AllotIngest
+import AllotRounds
 import AllotServer
 import AllotStore
 import AllotWebhooks
@@ -90,7 +92,7 @@ enum DemoService {
         try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/proposals", headers: json, body: try file(files.proposals))
         try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/conflicts", headers: csv, body: try file(files.conflicts))
         try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/reviews", headers: csv, body: try file(files.reviews))
-        print("Uploaded through the API: supply returns, workforce, round \(round) (GBP 325,000), 60 proposals, reviews, conflicts.")
+        print("Uploaded through the API: supply returns, workforce, round \(round) (\(Money.text(325_000))), 60 proposals, reviews, conflicts.")
         try HTTPCall.expect("POST", "\(base)/v1/surveys/technician-2022-23/close", headers: [auth])
         print("Closed survey technician-2022-23; waiting for the scheduler's run and the round.completed delivery...")
 
@@ -120,20 +122,26 @@ enum DemoService {
     static func summary(_ json: String) -> String {
         guard let r = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
               let proposals = r["proposals"] as? [[String: Any]] else { return "results: \(json.prefix(200))" }
-        var lines = [String(format: "Results of %@ from the service: GBP %.0f allocated of %.0f, value %.1f", r["round"] as? String ?? "?",
-                            r["allocated"] as? Double ?? 0, r["budget"] as? Double ?? 0, r["objective"] as? Double ?? 0)]
-        lines.append("rank id        applicant                          score     value  P(funded)  recommendation")
+        var lines = ["Results of \(r["round"] as? String ?? "?") from the service: \(Money.text(r["allocated"] as? Double ?? 0)) allocated of "
+                     + "\(Money.text(r["budget"] as? Double ?? 0)), value " + String(format: "%.1f", r["objective"] as? Double ?? 0)]
+        lines.append(contentsOf: TextColumns.row([("rank", 4, .right), ("id", 9, .left), ("applicant", 30, .left), ("score", 6, .right),
+                                                  ("value", 8, .right), ("P(funded)", 9, .right), ("recommendation", 50, .left)]))
         for p in proposals.prefix(12) {
-            let fund = (p["recommended"] as? Bool == true) ? String(format: "FUND £%.0f", p["award"] as? Double ?? 0) : "-"
-            lines.append(String(format: "%4d %@ %@ %6.3f %9.1f %9.0f%%  %@", p["rank"] as? Int ?? 0,
-                                (p["id"] as? String ?? "").padding(toLength: 9, withPad: " ", startingAt: 0),
-                                (p["applicant"] as? String ?? "").padding(toLength: 34, withPad: " ", startingAt: 0),
-                                p["score"] as? Double ?? 0, p["value"] as? Double ?? 0, (p["funded_probability"] as? Double ?? 0) * 100, fund))
+            let status = p["status"] as? [String: Any]
+            let decision = (p["recommended"] as? Bool == true) ? "FUND \(Money.text(p["award"] as? Double ?? 0))"
+                : (status?["explanation"] as? String ?? "-")
+            lines.append(contentsOf: TextColumns.row([
+                (String(p["rank"] as? Int ?? 0), 4, .right), (p["id"] as? String ?? "", 9, .left), (p["applicant"] as? String ?? "", 30, .left),
+                (String(format: "%.3f", p["score"] as? Double ?? 0), 6, .right), (String(format: "%.1f", p["value"] as? Double ?? 0), 8, .right),
+                (String(format: "%.0f%%", (p["funded_probability"] as? Double ?? 0) * 100), 9, .right), (decision, 50, .left)]))
         }
         let funded = proposals.filter { $0["recommended"] as? Bool == true }.count
         lines.append("... \(proposals.count) ranked; \(funded) funded in the recommended portfolio")
-        for c in (r["constraints"] as? [[String: Any]] ?? []) where (c["name"] as? String ?? "").hasPrefix("group_floor") || c["name"] as? String == "budget" {
-            lines.append(String(format: "  %@ required %.0f, achieved %.0f", c["name"] as? String ?? "", c["required"] as? Double ?? 0, c["achieved"] as? Double ?? 0))
+        for c in (r["constraints"] as? [[String: Any]] ?? []) {
+            let name = c["name"] as? String ?? ""
+            guard name == "budget" || name.hasPrefix("group_floor") else { continue }
+            let (label, sense) = RoundRenderer.describe(name)
+            lines.append("  \(label): \(sense) \(Money.text(c["required"] as? Double ?? 0)), achieved \(Money.text(c["achieved"] as? Double ?? 0))")
         }
         let near = proposals.filter { $0["near_line"] as? Bool == true }.map { $0["id"] as? String ?? "" }
         lines.append(near.isEmpty ? "No proposal near the funding line." : "Near the funding line: " + near.joined(separator: ", "))

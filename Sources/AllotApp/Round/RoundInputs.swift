@@ -11,7 +11,7 @@ struct EvidenceOptions: ParsableArguments {
     @Option(name: .customLong("survey"), help: "A survey id in the store (repeatable), instead of files.") var storedSurveys: [String] = []
     @Option(help: "provider-participation.csv") var participation: String
     @Option(help: "provider-activity.csv (optional)") var activity: String?
-    @Option(help: "workforce.csv (optional; without it practitioners are survey respondents)") var workforce: String?
+    @Option(help: "workforce.csv (optional; without it, Config's reference workforce and estimates from respondents)") var workforce: String?
     @Option(help: "Use only supply returns of this academic year (default: the round's supply_year, else all).") var supplyYear: String?
     @Option(help: "Mapping name for wordings (default: canonical).") var mapping = "canonical"
 
@@ -35,8 +35,9 @@ struct EvidenceOptions: ParsableArguments {
         let returns = try SupplyReader.participation(path: participation, mapping: mapping)
         let activityReturns = try activity.map { try SupplyReader.activity(path: $0) } ?? []
         let workforceTable = try workforce.map { try SupplyReader.workforce(path: $0, mapping: mapping) }
-        let gaps = GapModel(need: need, returns: returns, supplyYear: supplyYear ?? roundYear, workforce: workforceTable, config: scoring.gaps,
-                            tally: evidence.need)
+        let reference = try ReferenceWorkforceLoader.load(from: directory, gaps: scoring.gaps, mapping: mapping)
+        let gaps = GapModel(need: need, returns: returns, supplyYear: supplyYear ?? roundYear, workforce: workforceTable,
+                            reference: reference, config: scoring.gaps, tally: evidence.need)
         return (gaps, scoring, defaults, activityReturns)
     }
 }

@@ -47,7 +47,24 @@ public enum NeedModel {
             surveys: allSurveys, groupYears: groupYears,
             enrichment: .init(urbanRural: anyUR, simd: anySIMD),
             index: .init(transform: "simd-exponential", weights: weights, referenceCells: references),
-            priorStrengths: strengths, rows: rows)
+            priorStrengths: strengths, rows: rows, defaultTargets: defaultTargets(tally, groupYears: groupYears))
+    }
+
+    /// Each group's own survey in its year (the one that gave it most responses; ties by id) and that survey's
+    /// national mean hours. With a practitioner and a technician survey of one year, practitioners get the
+    /// practitioner survey's mean and technicians the technician survey's.
+    static func defaultTargets(_ tally: NeedTally, groupYears: [String: String]) -> [String: DefaultTarget] {
+        var out: [String: DefaultTarget] = [:]
+        for (code, year) in groupYears {
+            guard let g = Taxonomy.learnerGroup.index(of: code), let totals = tally.years[year]?.surveyTotals else { continue }
+            let own = totals.filter { $0.value.groupResponses[g] > 0 }
+                .max { ($0.value.groupResponses[g], $1.key) < ($1.value.groupResponses[g], $0.key) }
+            guard let (survey, t) = own, t.hoursAnswered > 0 else { continue }
+            // Exact from the integer totals (thousandths of hours), so the target never depends on row order.
+            let mean = Rounding.ratio(t.hoursMilli, Int64(t.hoursAnswered) * 1000, places: 4)
+            out[code] = DefaultTarget(survey: survey, meanHours: mean, hoursAnswered: t.hoursAnswered)
+        }
+        return out
     }
 
     static func yearOrder(_ year: String) -> (Int, String) { (Int(year.prefix(4)) ?? -1, year) }

@@ -50,6 +50,16 @@ public struct NeedRow: Codable, Sendable, Equatable {
     var key: String { "\(level)|\(group ?? "*")|\(area ?? "*")" }
 }
 
+/// A learner group's default target hours: the national mean of the survey its figures come from.
+public struct DefaultTarget: Codable, Sendable, Equatable {
+    public let survey: String
+    /// Mean hours over that survey's respondents who answered the hours question (every group of the survey).
+    public let meanHours: Double
+    public let hoursAnswered: Int
+
+    enum CodingKeys: String, CodingKey { case survey; case meanHours = "mean_hours", hoursAnswered = "hours_answered" }
+}
+
 /// The need model's output.
 public struct NeedReport: Codable, Sendable, Equatable {
     public struct Enrichment: Codable, Sendable, Equatable {
@@ -73,9 +83,11 @@ public struct NeedReport: Codable, Sendable, Equatable {
     /// Year -> level -> indicator -> prior strength (pseudo-responses) of the headline indicators.
     public let priorStrengths: [String: [String: [String: Double]]]
     public let rows: [NeedRow]
+    /// Per learner group with responses: its own survey's national mean hours, the gap model's default target.
+    public let defaultTargets: [String: DefaultTarget]
 
     enum CodingKeys: String, CodingKey {
         case surveys, enrichment, index, rows
-        case groupYears = "group_years", priorStrengths = "prior_strengths"
+        case groupYears = "group_years", priorStrengths = "prior_strengths", defaultTargets = "default_targets"
     }
 }

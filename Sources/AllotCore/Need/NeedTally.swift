@@ -45,6 +45,8 @@ public struct YearNeedTally: Sendable, Equatable {
     public static let councilSlots = Geography.councils.count + 1
     public let year: String
     public var surveys: Set<String> = []
+    /// Per survey id: its own hours totals and responses per group.
+    public var surveyTotals: [String: SurveyHoursTally] = [:]
     public var cells: [NeedCellTally]
     public var urbanRural: [NeedCellTally]
     public var simd: [NeedCellTally]
@@ -69,6 +71,7 @@ public struct YearNeedTally: Sendable, Equatable {
 
     mutating func add(_ r: SurveyResponse) {
         surveys.insert(r.survey)
+        surveyTotals[r.survey, default: SurveyHoursTally()].add(r)
         cells[r.learnerGroup * Self.councilSlots + (r.council ?? Geography.councils.count)].add(r)
         let slot = r.council.map { r.learnerGroup * Geography.councils.count + $0 }
         if let u = r.enrichment?.urbanRural6, (1...6).contains(u) {
@@ -83,11 +86,38 @@ public struct YearNeedTally: Sendable, Equatable {
 
     mutating func merge(_ other: YearNeedTally) {
         surveys.formUnion(other.surveys)
+        for (survey, totals) in other.surveyTotals { surveyTotals[survey, default: SurveyHoursTally()].merge(totals) }
         for i in cells.indices { cells[i].merge(other.cells[i]) }
         for i in urbanRural.indices { urbanRural[i].merge(other.urbanRural[i]) }
         for i in simd.indices { simd[i].merge(other.simd[i]) }
         for i in councilUrbanRural.indices { councilUrbanRural[i] += other.councilUrbanRural[i] }
         for i in councilSIMD.indices { councilSIMD[i] += other.councilSIMD[i] }
+    }
+}
+
+/// One survey's own hours totals within a year, and how many responses it gave each learner group: a group's
+/// default target hours are the national mean of the survey it comes from (a technician survey's mean is not
+/// the practitioners' target, even when both surveys share an academic year).
+public struct SurveyHoursTally: Sendable, Equatable {
+    public var hoursAnswered = 0
+    public var hoursMilli: Int64 = 0
+    /// Responses per learner group.
+    public var groupResponses: [Int] = Array(repeating: 0, count: Taxonomy.learnerGroup.count)
+
+    public init() {}
+
+    mutating func add(_ r: SurveyResponse) {
+        groupResponses[r.learnerGroup] += 1
+        if let h = r.hoursMilli {
+            hoursAnswered += 1
+            hoursMilli += h
+        }
+    }
+
+    mutating func merge(_ other: SurveyHoursTally) {
+        hoursAnswered += other.hoursAnswered
+        hoursMilli += other.hoursMilli
+        for g in groupResponses.indices { groupResponses[g] += other.groupResponses[g] }
     }
 }
 

@@ -86,7 +86,9 @@ public struct ProposalScorer: Sendable {
         }
         let quality = panel?.qualityFactor ?? 1
         var flags: [String] = []
-        if filledWeighted <= 0 { flags.append("fills no gap: every cell it reaches is already supplied to its target") }
+        if filledWeighted <= 0, let flag = Self.noGapFlag(reach.cells.map { (gaps.demand[$0.group][$0.council], gaps.supplied[$0.group][$0.council]) }) {
+            flags.append(flag)
+        }
         if panel == nil { flags.append("no reviews") }
         let top = cells.sorted { ($0.hours, $1.group, $1.area) > ($1.hours, $0.group, $0.area) }
         return ScoredProposal(
@@ -94,6 +96,20 @@ public struct ProposalScorer: Sendable {
             score: Rounding.round(total, places: 6), components: components, value: r2(filledWeighted * quality),
             evidence: ScoreEvidence(cells: Array(top.prefix(8)), otherCells: max(0, top.count - 8), projectedHours: r2(H),
                                     filledWeightedHours: r2(filledWeighted), trackRecord: record, panel: panel, flags: flags))
+    }
+
+    /// Why a proposal fills no gap, from its cells' (demand, supplied) hours. "Supplied to target" is said only of
+    /// cells that have demand and are supplied to it; a cell with no demand evidence is never called supplied.
+    static func noGapFlag(_ cells: [(demand: Double, supplied: Double)]) -> String? {
+        let noEvidence = cells.filter { $0.demand <= 0 }.count
+        let supplied = cells.count - noEvidence
+        switch (supplied, noEvidence) {
+        case (0, 0): return "reaches no cell: no participants or hours"
+        case (_, 0): return "fills no gap: every cell it reaches is already supplied to its target"
+        case (0, _): return "no demand evidence: no practitioners of its groups are known in the cells it reaches"
+        default:
+            return "fills no gap: \(supplied) of its cells are supplied to their target and \(noEvidence) have no demand evidence"
+        }
     }
 
     /// 0.5 when the applicant has no supply returns; up to 1 as its past participants reach the proposal's.

@@ -6,11 +6,18 @@ public struct GapConfig: Sendable, Equatable {
     public var onlineDiscount: Double
     /// Need weight never falls below this, so a cell with a real gap always carries some value.
     public var minimumNeedWeight: Double
+    /// The published workforce file in `Config/` (same columns as a workforce file) that stands in for a round
+    /// without one, and where its figures come from; nil when not configured.
+    public var referenceWorkforce: String?
+    public var referenceWorkforceSource: String?
 
-    public init(targetHours: [String: Double] = [:], onlineDiscount: Double = 0.5, minimumNeedWeight: Double = 0.05) {
+    public init(targetHours: [String: Double] = [:], onlineDiscount: Double = 0.5, minimumNeedWeight: Double = 0.05,
+                referenceWorkforce: String? = nil, referenceWorkforceSource: String? = nil) {
         self.targetHours = targetHours
         self.onlineDiscount = onlineDiscount
         self.minimumNeedWeight = minimumNeedWeight
+        self.referenceWorkforce = referenceWorkforce
+        self.referenceWorkforceSource = referenceWorkforceSource
     }
 }
 
@@ -21,30 +28,57 @@ public struct GapCell: Codable, Sendable, Equatable {
     public let area: String?
     public let areaName: String?
     public let practitioners: Double
+    /// The practitioner estimate's range (equal to `practitioners` where they are counted).
+    public let practitionersLow: Double
+    public let practitionersHigh: Double
     public let targetHours: Double
     public let demandHours: Double
     public let suppliedHours: Double
     public let gapHours: Double
+    /// The gap at the low and high ends of the practitioner estimate.
+    public let gapLow: Double
+    public let gapHigh: Double
     public let needIndex: Double
     public let needWeight: Double
     /// Gap hours x need weight: how much filling this cell is worth.
     public let weightedGap: Double
+    /// How the group's practitioners were found.
+    public let practitionersMethod: PractitionerEstimate.Method
 
     enum CodingKeys: String, CodingKey {
         case level, group, area, practitioners
         case areaName = "area_name", targetHours = "target_hours", demandHours = "demand_hours", suppliedHours = "supplied_hours"
         case gapHours = "gap_hours", needIndex = "need_index", needWeight = "need_weight", weightedGap = "weighted_gap"
+        case practitionersLow = "practitioners_low", practitionersHigh = "practitioners_high", gapLow = "gap_low", gapHigh = "gap_high"
+        case practitionersMethod = "practitioners_method"
     }
+}
+
+/// Where the practitioners behind demand came from, for the whole table.
+public enum PractitionersSource: String, Codable, Sendable, Equatable {
+    /// Every group with practitioners is counted by the workforce file.
+    case workforce
+    /// Counted by the workforce file for some groups, estimated for others.
+    case workforceAndEstimate = "workforce and estimate"
+    /// No workforce file: the reference workforce, and respondents at its response rate.
+    case estimate
+    /// Nothing counted anywhere: the respondents themselves (demand understated).
+    case surveyRespondents = "survey respondents"
 }
 
 /// The gaps table: council cells, rolled up to RICs and nationally per group.
 public struct GapReport: Codable, Sendable, Equatable {
-    /// `workforce` or `survey respondents`.
-    public let practitionersFrom: String
+    public let practitionersFrom: PractitionersSource
+    /// Per group: how its practitioners were found, the national figure and its range.
+    public let practitionerEstimate: [PractitionerEstimate.Group]
+    public let responseRate: PractitionerEstimate.ResponseRate?
     public let notes: [String]
     public let cells: [GapCell]
 
-    enum CodingKeys: String, CodingKey { case notes, cells; case practitionersFrom = "practitioners_from" }
+    enum CodingKeys: String, CodingKey {
+        case notes, cells
+        case practitionersFrom = "practitioners_from", practitionerEstimate = "practitioner_estimate", responseRate = "response_rate"
+    }
 }
 
 /// Demand, supply and gap per learner group x council (`demand = practitioners x target hours`,
@@ -58,7 +92,9 @@ public struct GapModel: Sendable {
     public let gap: [[Double]]
     public let needWeight: [[Double]]
     public let needIndex: [[Double]]
-    public let usesWorkforce: Bool
+    /// How many practitioners each cell holds, and how each group's figure was found.
+    public let estimate: PractitionerEstimate
+    public let referenceSource: String?
     public let supply: SupplyModel
     public let need: NeedReport
     /// Per group, the need year's tallies (for apportioning gaps by urban/rural class and SIMD quintile).
@@ -76,22 +112,20 @@ public struct GapModel: Sendable {
 
     /// `tally`, when given, lets the report apportion each council's gap between urban/rural classes and
     /// SIMD quintiles by the share of the council's respondents in each (supply returns have no such dimension).
-    public init(need: NeedReport, returns: [ParticipationReturn], supplyYear: String?, workforce: Workforce?, config: GapConfig,
-                tally: NeedTally? = nil) {
+    /// `reference` is the published workforce in `Config/` that stands in for a missing workforce file (see
+    /// `PractitionerEstimate`).
+    public init(need: NeedReport, returns: [ParticipationReturn], supplyYear: String?, workforce: Workforce?,
+                reference: ReferenceWorkforce?, config: GapConfig, tally: NeedTally? = nil) {
         var classTallies: [Int: YearNeedTally] = [:]
         for (code, year) in need.groupYears {
             if let g = Taxonomy.learnerGroup.index(of: code), let t = tally?.years[year] { classTallies[g] = t }
         }
         self.classTallies = classTallies
         let groups = Taxonomy.learnerGroup.count, councils = Geography.councils.count
-        let useWorkforce = workforce.map { !$0.isEmpty } ?? false
-        let practitioners: [[Double]] = useWorkforce
-            ? (workforce?.headcount.map { $0.map(Double.init) } ?? [])
-            : Self.respondents(need)
+        let estimate = PractitionerEstimate(need: need, workforce: workforce, reference: reference)
+        let practitioners = estimate.count
         let supply = SupplyModel(returns: returns, year: supplyYear, onlineDiscount: config.onlineDiscount, weights: practitioners)
-        let nationalMean = need.rows.first { $0.level == "national" }?.indicators["mean_hours"]?.shrunk ?? 0
-        var target = Array(repeating: nationalMean, count: groups)
-        for (code, hours) in config.targetHours { if let g = Taxonomy.learnerGroup.index(of: code) { target[g] = hours } }
+        let target = Self.targets(need: need, config: config)
         var needIndex = Array(repeating: Array(repeating: 0.0, count: councils), count: groups)
         for row in need.rows {
             guard let g = row.group.flatMap(Taxonomy.learnerGroup.index(of:)) else { continue }
@@ -112,84 +146,116 @@ public struct GapModel: Sendable {
         self.gap = gap
         self.needWeight = weight
         self.needIndex = needIndex
-        self.usesWorkforce = useWorkforce
+        self.estimate = estimate
+        self.referenceSource = reference?.source
         self.supply = supply
         self.need = need
+    }
+
+    /// Target hours per group: `gaps.target_hours` where configured, else the national mean of the group's own
+    /// survey (a technician survey's mean never becomes the practitioners' target), else 0 for a group with no
+    /// responses (it then has no demand from the survey either).
+    static func targets(need: NeedReport, config: GapConfig) -> [Double] {
+        (0..<Taxonomy.learnerGroup.count).map { g in
+            let code = Taxonomy.learnerGroup.code(at: g)
+            return config.targetHours[code] ?? need.defaultTargets[code]?.meanHours ?? 0
+        }
+    }
+
+    /// Where practitioners per cell came from, summed up for the output.
+    public var practitionersFrom: PractitionersSource {
+        let methods = Set(estimate.groups.map(\.method))
+        if methods.contains(.respondents) { return .surveyRespondents }
+        if methods.isSubset(of: [.workforce, .noEvidence]) { return .workforce }
+        return methods.contains(.workforce) ? .workforceAndEstimate : .estimate
+    }
+
+    /// Sums behind a roll-up row (RIC, national, urban/rural class, SIMD quintile).
+    private struct Totals {
+        var practitioners = 0.0, low = 0.0, high = 0.0, demand = 0.0, supplied = 0.0, gap = 0.0, gapLow = 0.0, gapHigh = 0.0
+        var weightedGap = 0.0
+
+        mutating func add(_ o: Totals, share: Double = 1) {
+            practitioners += o.practitioners * share; low += o.low * share; high += o.high * share
+            demand += o.demand * share; supplied += o.supplied * share; gap += o.gap * share
+            gapLow += o.gapLow * share; gapHigh += o.gapHigh * share; weightedGap += o.weightedGap * share
+        }
+    }
+
+    /// One council cell's figures; the low and high gaps come from the practitioner estimate's range.
+    private func councilTotals(_ g: Int, _ c: Int) -> Totals {
+        Totals(practitioners: practitioners[g][c], low: estimate.low[g][c], high: estimate.high[g][c], demand: demand[g][c],
+               supplied: supplied[g][c], gap: gap[g][c], gapLow: max(0, estimate.low[g][c] * target[g] - supplied[g][c]),
+               gapHigh: max(0, estimate.high[g][c] * target[g] - supplied[g][c]), weightedGap: gap[g][c] * needWeight[g][c])
+    }
+
+    private func cell(_ level: String, _ g: Int, area: String?, name: String?, _ t: Totals, needIndex: Double = 0,
+                      needWeight: Double? = nil, gap: Double? = nil) -> GapCell {
+        func r(_ v: Double) -> Double { Rounding.round(v, places: 2) }
+        return GapCell(level: level, group: Taxonomy.learnerGroup.code(at: g), area: area, areaName: name,
+                       practitioners: r(t.practitioners), practitionersLow: r(t.low), practitionersHigh: r(t.high),
+                       targetHours: r(target[g]), demandHours: r(t.demand), suppliedHours: r(t.supplied), gapHours: r(gap ?? t.gap),
+                       gapLow: r(t.gapLow), gapHigh: r(t.gapHigh), needIndex: needIndex,
+                       needWeight: needWeight ?? (t.gap > 0 ? Rounding.round(t.weightedGap / t.gap) : 0), weightedGap: r(t.weightedGap),
+                       practitionersMethod: estimate.method(group: g))
     }
 
     /// The table: council cells with any practitioners or supply, then RIC and national roll-ups per group.
     public func report() -> GapReport {
         var cells: [GapCell] = []
-        func r(_ v: Double) -> Double { Rounding.round(v, places: 2) }
         for g in 0..<Taxonomy.learnerGroup.count {
-            let code = Taxonomy.learnerGroup.code(at: g)
             let active = (0..<Geography.councils.count).filter { practitioners[g][$0] > 0 || supplied[g][$0] > 0 }
             guard !active.isEmpty || supply.nationalOnlyHours[g] > 0 else { continue }
-            var ricTotals: [String: (p: Double, d: Double, s: Double, gap: Double, wg: Double)] = [:]
+            var ricTotals: [String: Totals] = [:]
             for c in active {
-                let council = Geography.councils[c]
-                cells.append(GapCell(level: "council", group: code, area: council.gssCode, areaName: council.name,
-                                     practitioners: r(practitioners[g][c]), targetHours: r(target[g]), demandHours: r(demand[g][c]),
-                                     suppliedHours: r(supplied[g][c]), gapHours: r(gap[g][c]), needIndex: needIndex[g][c],
-                                     needWeight: Rounding.round(needWeight[g][c]), weightedGap: r(gap[g][c] * needWeight[g][c])))
-                let t = ricTotals[council.ric] ?? (0, 0, 0, 0, 0)
-                ricTotals[council.ric] = (t.p + practitioners[g][c], t.d + demand[g][c], t.s + supplied[g][c], t.gap + gap[g][c], t.wg + gap[g][c] * needWeight[g][c])
+                let council = Geography.councils[c], t = councilTotals(g, c)
+                cells.append(cell("council", g, area: council.gssCode, name: council.name, t, needIndex: needIndex[g][c],
+                                  needWeight: Rounding.round(needWeight[g][c])))
+                ricTotals[council.ric, default: Totals()].add(t)
             }
-            var national = (p: 0.0, d: 0.0, s: supply.nationalOnlyHours[g], gap: 0.0, wg: 0.0)
+            var national = Totals(supplied: supply.nationalOnlyHours[g])
             for ric in Geography.rics {
                 guard let t = ricTotals[ric] else { continue }
-                national = (national.p + t.p, national.d + t.d, national.s + t.s, national.gap + t.gap, national.wg + t.wg)
-                cells.append(GapCell(level: "ric", group: code, area: ric, areaName: Geography.ricNames[ric], practitioners: r(t.p),
-                                     targetHours: r(target[g]), demandHours: r(t.d), suppliedHours: r(t.s), gapHours: r(t.gap),
-                                     needIndex: 0, needWeight: t.gap > 0 ? Rounding.round(t.wg / t.gap) : 0, weightedGap: r(t.wg)))
+                national.add(t)
+                cells.append(cell("ric", g, area: ric, name: Geography.ricNames[ric], t))
             }
             cells.append(contentsOf: classCells(group: g, councils: active))
-            cells.append(GapCell(level: "national", group: code, area: nil, areaName: "Scotland", practitioners: r(national.p),
-                                 targetHours: r(target[g]), demandHours: r(national.d), suppliedHours: r(national.s),
-                                 gapHours: r(max(0, national.d - national.s)), needIndex: 0,
-                                 needWeight: national.gap > 0 ? Rounding.round(national.wg / national.gap) : 0, weightedGap: r(national.wg)))
+            // Nationally the gap is demand less all supply, national-only hours included.
+            national.gapLow = max(0, national.low * target[g] - national.supplied)
+            national.gapHigh = max(0, national.high * target[g] - national.supplied)
+            cells.append(cell("national", g, area: nil, name: "Scotland", national, gap: max(0, national.demand - national.supplied)))
         }
-        var notes = supply.notes
-        notes.insert(usesWorkforce ? "practitioners per cell from the workforce file"
-                     : "no workforce file: practitioners per cell are survey respondents, so demand is the respondents' own", at: 0)
+        var notes = estimate.notes(referenceSource: referenceSource) + supply.notes
         if !classTallies.isEmpty && cells.contains(where: { $0.level == "urban_rural" || $0.level == "simd_quintile" }) {
             notes.append("urban/rural and SIMD rows apportion each council's demand, supply and gap by the share of its respondents in each class")
         }
         if supply.nationalOnlyHours.contains(where: { $0 > 0 }) {
             notes.append("national rows include independent-sector and 'all'-only hours that no council cell holds")
         }
-        return GapReport(practitionersFrom: usesWorkforce ? "workforce" : "survey respondents", notes: notes, cells: cells)
+        return GapReport(practitionersFrom: practitionersFrom, practitionerEstimate: estimate.groups,
+                         responseRate: estimate.responseRate, notes: notes, cells: cells)
     }
 
     /// Gap rows by urban/rural class and SIMD quintile, each council's figures split by its respondents' classes.
     private func classCells(group g: Int, councils: [Int]) -> [GapCell] {
         guard let tally = classTallies[g] else { return [] }
-        let code = Taxonomy.learnerGroup.code(at: g)
         var out: [GapCell] = []
-        func r(_ v: Double) -> Double { Rounding.round(v, places: 2) }
         for (level, counts, classes) in [("urban_rural", tally.councilUrbanRural, 6), ("simd_quintile", tally.councilSIMD, 5)] {
-            var totals = Array(repeating: (p: 0.0, d: 0.0, s: 0.0, gap: 0.0, wg: 0.0), count: classes)
+            var totals = Array(repeating: Totals(), count: classes)
             var any = false
             for c in councils {
                 let base = (g * Geography.councils.count + c) * classes
                 let n = (0..<classes).reduce(0.0) { $0 + Double(counts[base + $1]) }
                 guard n > 0 else { continue }
                 any = true
-                for k in 0..<classes {
-                    let share = Double(counts[base + k]) / n
-                    let t = totals[k]
-                    totals[k] = (t.p + practitioners[g][c] * share, t.d + demand[g][c] * share, t.s + supplied[g][c] * share,
-                                 t.gap + gap[g][c] * share, t.wg + gap[g][c] * needWeight[g][c] * share)
-                }
+                let t = councilTotals(g, c)
+                for k in 0..<classes { totals[k].add(t, share: Double(counts[base + k]) / n) }
             }
             guard any else { continue }
             for k in 0..<classes {
-                let t = totals[k]
                 let area = level == "urban_rural" ? "ur6:\(k + 1)" : "simd:\(k + 1)"
                 let name = level == "urban_rural" ? (UrbanRural6.labels[k + 1] ?? area) : "SIMD quintile \(k + 1)"
-                out.append(GapCell(level: level, group: code, area: area, areaName: name, practitioners: r(t.p), targetHours: r(target[g]),
-                                   demandHours: r(t.d), suppliedHours: r(t.s), gapHours: r(t.gap), needIndex: 0,
-                                   needWeight: t.gap > 0 ? Rounding.round(t.wg / t.gap) : 0, weightedGap: r(t.wg)))
+                out.append(cell(level, g, area: area, name: name, totals[k]))
             }
         }
         return out

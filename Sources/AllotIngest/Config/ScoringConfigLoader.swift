@@ -8,6 +8,8 @@ public enum ScoringConfigLoader {
         var online_discount: Double?
         var minimum_need_weight: Double?
         var target_hours: [String: Double]?
+        var reference_workforce: String?
+        var reference_workforce_source: String?
     }
 
     private struct Raw: Decodable {
@@ -65,6 +67,16 @@ public enum ScoringConfigLoader {
                 guard Taxonomy.learnerGroup.index(of: g) != nil else { throw ConfigError(file: source, key: "gaps.target_hours.\(g)", message: "unknown group") }
                 guard h >= 0 else { throw ConfigError(file: source, key: "gaps.target_hours.\(g)", message: "must be 0 or more") }
                 config.gaps.targetHours[g] = h
+            }
+            if let file = gaps.reference_workforce {
+                guard !file.isEmpty, !file.hasPrefix("/"), !file.split(separator: "/").contains("..") else {
+                    throw ConfigError(file: source, key: "gaps.reference_workforce", message: "must name a file inside the Config folder")
+                }
+                guard let text = gaps.reference_workforce_source, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw ConfigError(file: source, key: "gaps.reference_workforce_source", message: "say where the reference workforce comes from")
+                }
+                config.gaps.referenceWorkforce = file
+                config.gaps.referenceWorkforceSource = text
             }
         }
         config.aliases = raw.aliases ?? [:]

@@ -67,6 +67,12 @@ public enum ConstraintSense: String, Sendable, Hashable, Codable {
     case atLeast
 }
 
+/// What a constraint counts: money, or proposals (a RIC is reached by at least one funded proposal).
+public enum ConstraintUnit: String, Sendable, Hashable, Codable {
+    case pounds
+    case proposals
+}
+
 /// One constraint of the round and what a portfolio achieves against it.
 public struct ConstraintReport: Sendable, Hashable {
     /// Stable name: `budget`, `group_floor:asn`, `ric_reach:tayside`, `applicant_cap:<applicant>`.
@@ -81,10 +87,13 @@ public struct ConstraintReport: Sendable, Hashable {
     public var satisfied: Bool
     /// Whether the portfolio sits on the constraint (within the same tolerance).
     public var binding: Bool
+    /// What `required` and `achieved` count.
+    public var unit: ConstraintUnit
 
     /// A constraint line from its parts.
-    public init(name: String, sense: ConstraintSense, required: Double, achieved: Double, satisfied: Bool, binding: Bool) {
+    public init(name: String, sense: ConstraintSense, unit: ConstraintUnit, required: Double, achieved: Double, satisfied: Bool, binding: Bool) {
         self.name = name
+        self.unit = unit
         self.sense = sense
         self.required = required
         self.achieved = achieved

@@ -104,15 +104,15 @@ struct PortfolioEvaluator: Sendable {
     }
 
     private func reports(_ fractions: [Double], money: [Double]) -> [ConstraintReport] {
-        var reports = [report(ConstraintName.budget, .atMost, required: canonical.budget, achieved: money.reduce(0, +))]
+        var reports = [report(ConstraintName.budget, .atMost, .pounds, required: canonical.budget, achieved: money.reduce(0, +))]
         for group in canonical.floorGroups.indices {
             let achieved = canonical.items.indices.reduce(0) { $0 + canonical.groupShares[$1][group] * money[$1] }
             reports.append(
-                report(ConstraintName.floor(canonical.floorGroups[group]), .atLeast, required: canonical.floorAmount(group), achieved: achieved))
+                report(ConstraintName.floor(canonical.floorGroups[group]), .atLeast, .pounds, required: canonical.floorAmount(group), achieved: achieved))
         }
         for ric in canonical.rics.indices {
             let reached = canonical.items.indices.filter { fractions[$0] > 0 && canonical.reaches[$0].contains(ric) }.count
-            reports.append(report(ConstraintName.ric(canonical.rics[ric]), .atLeast, required: 1, achieved: Double(reached)))
+            reports.append(report(ConstraintName.ric(canonical.rics[ric]), .atLeast, .proposals, required: 1, achieved: Double(reached)))
         }
         if let cap = canonical.maxPerApplicant {
             var requested = [Double](repeating: 0, count: canonical.applicants.count)
@@ -123,17 +123,17 @@ struct PortfolioEvaluator: Sendable {
             }
             // Only applicants asking for more than the cap in total can meet it; the others would be noise.
             for applicant in canonical.applicants.indices where requested[applicant] > cap {
-                reports.append(report(ConstraintName.cap(canonical.applicants[applicant]), .atMost, required: cap, achieved: awarded[applicant]))
+                reports.append(report(ConstraintName.cap(canonical.applicants[applicant]), .atMost, .pounds, required: cap, achieved: awarded[applicant]))
             }
         }
         return reports
     }
 
-    private func report(_ name: String, _ sense: ConstraintSense, required: Double, achieved: Double) -> ConstraintReport {
+    private func report(_ name: String, _ sense: ConstraintSense, _ unit: ConstraintUnit, required: Double, achieved: Double) -> ConstraintReport {
         let slack = Tolerance.absolute(required)
         let satisfied = sense == .atMost ? achieved <= required + slack : achieved >= required - slack
         return ConstraintReport(
-            name: name, sense: sense, required: required, achieved: achieved, satisfied: satisfied,
+            name: name, sense: sense, unit: unit, required: required, achieved: achieved, satisfied: satisfied,
             binding: abs(achieved - required) <= slack)
     }
 }

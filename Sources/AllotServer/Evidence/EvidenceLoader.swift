@@ -87,8 +87,13 @@ public struct EvidenceLoader: Sendable {
         let need = NeedModel.build(evidence.need, config: try NeedConfigLoader.load(from: configDirectory))
         let (scoring, defaults) = try ScoringConfigLoader.load(from: configDirectory)
         let supply = try storedSupply()
+        let reference = try ReferenceWorkforceLoader.load(from: configDirectory, gaps: scoring.gaps, mapping: try mapping())
         let gaps = GapModel(need: need, returns: supply.participation, supplyYear: supplyYear, workforce: supply.workforce,
-                            config: scoring.gaps, tally: evidence.need)
-        return (gaps, scoring, defaults, supply.activity, surveyHashes.merging(supply.hashes) { $1 })
+                            reference: reference, config: scoring.gaps, tally: evidence.need)
+        var hashes = surveyHashes.merging(supply.hashes) { $1 }
+        if let (name, data) = ReferenceWorkforceLoader.bytes(from: configDirectory, gaps: scoring.gaps) {
+            hashes["config.\(name)"] = Digest.sha256(data)
+        }
+        return (gaps, scoring, defaults, supply.activity, hashes)
     }
 }

@@ -3138,7 +3138,12 @@ public enum OpenAPIDocument {
           "gap_hours",
           "need_index",
           "need_weight",
-          "weighted_gap"
+          "weighted_gap",
+          "practitioners_low",
+          "practitioners_high",
+          "gap_low",
+          "gap_high",
+          "practitioners_method"
         ],
         "properties": {
           "level": {
@@ -3161,7 +3166,16 @@ public enum OpenAPIDocument {
             ]
           },
           "practitioners": {
-            "type": "number"
+            "type": "number",
+            "description": "Practitioners in the cell: counted (workforce file or reference workforce) or estimated (practitioners_method)."
+          },
+          "practitioners_low": {
+            "type": "number",
+            "description": "Low end of the practitioner estimate (equal to practitioners where counted)."
+          },
+          "practitioners_high": {
+            "type": "number",
+            "description": "High end of the practitioner estimate."
           },
           "target_hours": {
             "type": "number",
@@ -3178,6 +3192,14 @@ public enum OpenAPIDocument {
             "type": "number",
             "description": "max(0, demand - supplied)."
           },
+          "gap_low": {
+            "type": "number",
+            "description": "The gap at the low end of the practitioner estimate."
+          },
+          "gap_high": {
+            "type": "number",
+            "description": "The gap at the high end of the practitioner estimate."
+          },
           "need_index": {
             "type": "number"
           },
@@ -3187,6 +3209,9 @@ public enum OpenAPIDocument {
           "weighted_gap": {
             "type": "number",
             "description": "Gap hours x need weight: how much filling this cell is worth."
+          },
+          "practitioners_method": {
+            "$ref": "#/components/schemas/PractitionersMethod"
           }
         }
       },
@@ -3194,13 +3219,29 @@ public enum OpenAPIDocument {
         "type": "object",
         "required": [
           "practitioners_from",
+          "practitioner_estimate",
           "notes",
           "cells"
         ],
         "properties": {
           "practitioners_from": {
-            "type": "string",
-            "description": "`workforce` or `survey respondents`."
+            "$ref": "#/components/schemas/PractitionersSource"
+          },
+          "practitioner_estimate": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PractitionerEstimateGroup"
+            }
+          },
+          "response_rate": {
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/ResponseRate"
+              },
+              {
+                "type": "null"
+              }
+            ]
           },
           "notes": {
             "type": "array",
@@ -4535,8 +4576,14 @@ public enum OpenAPIDocument {
             }
           },
           "practitioners_from": {
-            "type": "string",
-            "description": "`workforce` or `survey respondents`."
+            "$ref": "#/components/schemas/PractitionersSource"
+          },
+          "practitioner_estimate": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PractitionerEstimateGroup"
+            },
+            "description": "Per group, how its practitioners were found and the range of the estimate."
           },
           "notes": {
             "type": "array",
@@ -5394,6 +5441,94 @@ public enum OpenAPIDocument {
         "additionalProperties": {
           "type": "number",
           "minimum": 0
+        }
+      },
+      "PractitionersMethod": {
+        "type": "string",
+        "enum": [
+          "workforce",
+          "reference",
+          "response_rate",
+          "respondents",
+          "no_evidence"
+        ],
+        "description": "How a group's practitioners were found: the workforce file; the reference workforce in Config; its respondents at the counted groups' response rate; the respondents themselves (nothing counted: demand understated); none (no demand evidence)."
+      },
+      "PractitionersSource": {
+        "type": "string",
+        "enum": [
+          "workforce",
+          "workforce and estimate",
+          "estimate",
+          "survey respondents"
+        ],
+        "description": "Where the practitioners behind demand came from, for the whole table."
+      },
+      "PractitionerEstimateGroup": {
+        "type": "object",
+        "required": [
+          "group",
+          "method",
+          "practitioners",
+          "low",
+          "high",
+          "respondents"
+        ],
+        "properties": {
+          "group": {
+            "type": "string"
+          },
+          "method": {
+            "$ref": "#/components/schemas/PractitionersMethod"
+          },
+          "practitioners": {
+            "type": "number",
+            "description": "National figure."
+          },
+          "low": {
+            "type": "number"
+          },
+          "high": {
+            "type": "number"
+          },
+          "respondents": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "response_rate": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "description": "Respondents per counted practitioner."
+          }
+        }
+      },
+      "ResponseRate": {
+        "type": "object",
+        "required": [
+          "pooled",
+          "lowest",
+          "highest",
+          "groups"
+        ],
+        "properties": {
+          "pooled": {
+            "type": "number"
+          },
+          "lowest": {
+            "type": "number"
+          },
+          "highest": {
+            "type": "number"
+          },
+          "groups": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The counted groups the rate comes from."
+          }
         }
       }
     },

@@ -1,0 +1,94 @@
+import AllotCore
+import AllotPortfolio
+
+/// Whether the recommended portfolio funds a proposal and, when it does not, why, in plain words: a panel
+/// member looking at a high-ranked proposal with no award must not have to guess.
+public struct FundingStatus: Encodable, Sendable, Equatable {
+    public enum State: String, Encodable, Sendable, Equatable {
+        case funded
+        case partlyFunded = "partly funded"
+        case notFunded = "not funded"
+    }
+
+    /// Why a proposal is not funded, most specific first.
+    public enum Reason: String, Encodable, Sendable, Equatable {
+        /// Its cells are supplied to target, or have no demand evidence: it adds no value.
+        case noGap = "no_gap"
+        /// Its applicant's other recommended awards leave no room under the cap for even its minimum.
+        case applicantCap = "applicant_cap"
+        /// Lower-ranked proposals that buy more need-weighted gap hours per pound took the money.
+        case outscoredForMoney = "outscored_for_money"
+        /// Lower-ranked proposals were funded to meet the round's floors or reach rules.
+        case roundRules = "round_rules"
+        /// Everything ranked above it was funded and nothing is left.
+        case budgetSpent = "budget_spent"
+    }
+
+    public let state: State
+    public let reason: Reason?
+    /// The reason, or the partial award, in words.
+    public let explanation: String
+    /// The funded proposals it lost the money to (for `outscored_for_money` and `round_rules`).
+    public let outscoredBy: [String]
+
+    enum CodingKeys: String, CodingKey { case state, reason, explanation; case outscoredBy = "outscored_by" }
+
+    /// Statuses for every proposal of a round with a recommended portfolio.
+    /// `sameApplicant` says whether two proposals' applicants are one applicant (caps compare applicants, not strings).
+    static func make(ranked: [ScoredProposal], portfolio: PortfolioResult, cap: Double?,
+                     sameApplicant: (ScoredProposal, ScoredProposal) -> Bool) -> [String: FundingStatus] {
+        var awards: [String: Double] = [:]
+        for a in portfolio.awards where a.recommended { awards[a.id] = a.award }
+        var out: [String: FundingStatus] = [:]
+        for p in ranked {
+            if let award = awards[p.id] {
+                out[p.id] = award < p.requested - 0.005
+                    ? FundingStatus(state: .partlyFunded, reason: nil,
+                                    explanation: "partly funded: \(Money.text(award)) of the \(Money.text(p.requested)) it asks", outscoredBy: [])
+                    : FundingStatus(state: .funded, reason: nil, explanation: "funded in full", outscoredBy: [])
+                continue
+            }
+            out[p.id] = notFunded(p, ranked: ranked, awards: awards, cap: cap, sameApplicant: sameApplicant)
+        }
+        return out
+    }
+
+    private static func notFunded(_ p: ScoredProposal, ranked: [ScoredProposal], awards: [String: Double], cap: Double?,
+                                  sameApplicant: (ScoredProposal, ScoredProposal) -> Bool) -> FundingStatus {
+        if p.value <= 0 {
+            let why = p.evidence.flags.first { $0.hasPrefix("fills no gap") || $0.hasPrefix("no demand evidence") || $0.hasPrefix("reaches no cell") }
+            return FundingStatus(state: .notFunded, reason: .noGap, explanation: "not funded: " + (why ?? "it fills no gap"), outscoredBy: [])
+        }
+        if let cap {
+            let others = ranked.filter { $0.id != p.id && sameApplicant($0, p) }.reduce(0.0) { $0 + (awards[$1.id] ?? 0) }
+            let least = p.minimum ?? p.requested
+            if others + least > cap + 0.005 {
+                return FundingStatus(
+                    state: .notFunded, reason: .applicantCap,
+                    explanation: "not funded: over its applicant's cap: \(Money.text(others)) is recommended for \(p.applicant)'s other proposals, "
+                        + "the cap is \(Money.text(cap)) and this one needs at least \(Money.text(least))", outscoredBy: [])
+            }
+        }
+        let perPound = p.value / p.requested
+        let fundedBelow = ranked.filter { $0.rank > p.rank && awards[$0.id] != nil }
+        let better = fundedBelow.filter { $0.value / $0.requested > perPound }
+        if !better.isEmpty {
+            return FundingStatus(state: .notFunded, reason: .outscoredForMoney,
+                                 explanation: "not funded: outscored for the money by \(list(better)), ranked lower but buying more need-weighted gap hours per pound",
+                                 outscoredBy: better.map(\.id))
+        }
+        if !fundedBelow.isEmpty {
+            return FundingStatus(state: .notFunded, reason: .roundRules,
+                                 explanation: "not funded: the round's floors and reach rules put the money into \(list(fundedBelow))",
+                                 outscoredBy: fundedBelow.map(\.id))
+        }
+        return FundingStatus(state: .notFunded, reason: .budgetSpent,
+                             explanation: "not funded: the budget is spent on the proposals ranked above it", outscoredBy: [])
+    }
+
+    /// Up to three ids, then how many more.
+    private static func list(_ proposals: [ScoredProposal]) -> String {
+        let ids = proposals.prefix(3).map(\.id).joined(separator: ", ")
+        return proposals.count > 3 ? "\(ids) and \(proposals.count - 3) more" : ids
+    }
+}
