@@ -52,6 +52,9 @@ let package = Package(
         // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
         // document and its renderings. Shared by the command line and the server.
         .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),
+        // Embeds docs/openapi.json in AllotServer at build time (the one copy of the served document).
+        .executableTarget(name: "EmbedText"),
+        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["EmbedText"]),
         // The daemon: HTTP API (Hummingbird), auth, round runs and the services of `allot serve`.
         .target(name: "AllotServer", dependencies: [
             "AllotCore", "AllotIngest", "AllotStore", "AllotRounds", "AllotWebhooks", "AllotPortfolio",
@@ -63,7 +66,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ]),
+        ], plugins: ["EmbedOpenAPI"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
             "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds", "AllotServer",

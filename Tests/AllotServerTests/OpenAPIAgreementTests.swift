@@ -3,10 +3,11 @@ import AllotServer
 import AllotStore
 import Foundation
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
-/// The OpenAPI document (docs/openapi.json, embedded as `OpenAPIDocument.json` and served at /openapi.json) and the
-/// routes the server registers describe the same API.
+/// The OpenAPI document (docs/openapi.json, embedded at build time as `OpenAPIDocument.json` and served at
+/// /openapi.json) and the routes the server registers describe the same API, roles included.
 @Suite struct OpenAPIAgreementTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -65,20 +66,40 @@ import Testing
         #expect(served.contains("GET /openapi.json"))
     }
 
-    @Test func theEmbeddedDocumentIsDocsOpenAPIJSONByteForByte() throws {
-        let file = Self.repositoryRoot.appendingPathComponent("docs/openapi.json")
-        let onDisk = try Data(contentsOf: file)
-        let embedded = Data(OpenAPIDocument.json.utf8)
-        if onDisk != embedded {
-            let a = String(decoding: onDisk, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let b = String(decoding: embedded, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-            Issue.record("""
-                Sources/AllotServer/OpenAPI/OpenAPIDocument.swift differs from docs/openapi.json \
-                (\(embedded.count) against \(onDisk.count) bytes), first at line \(line + 1): \
-                file has \(line < a.count ? "'\(a[line])'" : "nothing"), embedded has \(line < b.count ? "'\(b[line])'" : "nothing"). \
-                Paste docs/openapi.json between the delimiters again.
-                """)
+    @Test("the served document is docs/openapi.json byte for byte, as the build embeds it")
+    func theEmbeddedDocumentIsDocsOpenAPIJSONByteForByte() throws {
+        let onDisk = try Data(contentsOf: Self.repositoryRoot.appendingPathComponent("docs/openapi.json"))
+        #expect(Data(OpenAPIDocument.json.utf8) == onDisk, "the EmbedOpenAPI plugin changed the document's bytes")
+    }
+
+    @Test("every operation admits exactly the roles its x-allot-roles lists")
+    func rolesAgreeWithTheRoutes() async throws {
+        let server = try TestServer.make()
+        let tokens = ["admin": server.admin, "analyst": try server.token(.analyst), "reviewer": try server.token(.reviewer, reviewer: "rev-1")]
+        let paths = try #require(try Self.document()["paths"] as? [String: Any])
+        var operations: [(method: String, path: String, roles: [String])] = []
+        for (path, item) in paths.sorted(by: { $0.key < $1.key }) {
+            let item = try #require(item as? [String: Any])
+            for method in Self.methods {
+                guard let operation = item[method] as? [String: Any], let roles = operation["x-allot-roles"] as? [String] else { continue }
+                operations.append((method.uppercased(), path, roles))
+            }
+        }
+        #expect(operations.count > 30)
+        let checked = operations
+        try await server.application.test(.router) { client in
+            for (method, path, roles) in checked {
+                // Placeholders become ids that exist nowhere: the role check comes before any look-up.
+                let uri = path.replacingOccurrences(of: #"\{[^}]+\}"#, with: "none", options: .regularExpression)
+                for (role, token) in tokens.sorted(by: { $0.key < $1.key }) {
+                    let response = try await client.call(HTTPRequest.Method(rawValue: method)!, uri, token: token)
+                    if roles.contains(role) {
+                        #expect(response.status != .forbidden, "\(method) \(path) refuses \(role), which x-allot-roles lists")
+                    } else {
+                        #expect(response.status == .forbidden, "\(method) \(path) answers \(role) with \(response.status.code), but x-allot-roles is \(roles)")
+                    }
+                }
+            }
         }
     }
 
