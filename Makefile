@@ -7,7 +7,7 @@ DATA_DIR ?= allot-data
 # the C++ library headers).
 PACKAGES = libsqlite3-dev libcurl4-openssl-dev coinor-libcbc-dev coinor-libclp-dev g++ pkg-config
 
-.PHONY: deps build demo test bench
+.PHONY: deps build demo test bench fuzz
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,3 +30,24 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product allot
 	.build/release/allot bench survey --rows 1000000
+
+# Fuzzing (libFuzzer through swiftc -sanitize=fuzzer,address): each target runs FUZZ_SECONDS on FUZZ_JOBS processes,
+# starting from its kept inputs (Tests/AllotFuzzTests/Inputs/TARGET, the seeds and every past finding) and its corpus
+# in .build-fuzz/corpus. A finding is written to .build-fuzz/findings/TARGET-*: fix it, then keep the input under
+# Tests/AllotFuzzTests/Inputs/TARGET with a name that says what it broke. `make fuzz FUZZ_TARGETS=FuzzSurveyCSV`
+# runs one. The instrumented build lives in .build-fuzz, apart from the ordinary one.
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 2
+FUZZ_TARGETS ?= FuzzSurveyCSV FuzzRoundFiles FuzzRequestBodies
+fuzz: deps
+	@for t in $(FUZZ_TARGETS); do \
+		ALLOT_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --manifest-cache none --product $$t || exit 1; \
+	done
+	@mkdir -p .build-fuzz/findings
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p .build-fuzz/corpus/$$t; \
+		echo "== $$t: $(FUZZ_SECONDS) s on $(FUZZ_JOBS) processes"; \
+		.build-fuzz/release/$$t .build-fuzz/corpus/$$t Tests/AllotFuzzTests/Inputs/$$t \
+			-fork=$(FUZZ_JOBS) -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+			-artifact_prefix=.build-fuzz/findings/$$t- -print_final_stats=1 2>&1 | tee .build-fuzz/$$t.log | grep -E "^#|DONE|ERROR|Done|stat::" ; \
+	done

@@ -1,5 +1,14 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// `make fuzz` sets ALLOT_FUZZ=1 for its own build folder (.build-fuzz): the modules that parse input are
+/// instrumented for libFuzzer and AddressSanitizer, and the fuzz targets link libFuzzer's main. Ordinary builds
+/// are untouched, and there the fuzz targets replay the files they are given.
+let fuzzing = ProcessInfo.processInfo.environment["ALLOT_FUZZ"] != nil
+let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
+let fuzzEntry: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address", "-parse-as-library"]), .define("FUZZING")] : []
+let fuzzLink: [LinkerSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer,address"])] : []
 
 let package = Package(
     name: "Allot",
@@ -20,13 +29,13 @@ let package = Package(
     ],
     targets: [
         // Pure domain: taxonomy, tallies, need model. No I/O, no third-party imports.
-        .target(name: "AllotCore"),
+        .target(name: "AllotCore", swiftSettings: instrumented),
         // File formats and Config/ mappings: CSV reader, survey decoder, postcode lookups.
         .target(name: "AllotIngest", dependencies: [
             "AllotCore",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        ], swiftSettings: instrumented),
         // The SQLite store (GRDB): one AppDatabase, versioned migrations, repositories.
         .target(name: "AllotStore", dependencies: [
             "AllotCore",
@@ -66,7 +75,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ], plugins: ["EmbedOpenAPI"]),
+        ], swiftSettings: instrumented, plugins: ["EmbedOpenAPI"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
             "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds", "AllotServer",
@@ -76,6 +85,17 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         .executableTarget(name: "allot", dependencies: ["AllotApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        // Fuzz targets (`make fuzz`): the CSV readers with the survey decoder, the proposal and round-file decoders,
+        // and the daemon's JSON request bodies. AllotFuzz holds what each feeds its input to, so the tests replay
+        // kept inputs through the same code.
+        .target(name: "AllotFuzz", dependencies: [
+            "AllotCore", "AllotIngest", "AllotStore", "AllotServer",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "FuzzSurveyCSV", dependencies: ["AllotFuzz"], swiftSettings: fuzzEntry, linkerSettings: fuzzLink),
+        .executableTarget(name: "FuzzRoundFiles", dependencies: ["AllotFuzz"], swiftSettings: fuzzEntry, linkerSettings: fuzzLink),
+        .executableTarget(name: "FuzzRequestBodies", dependencies: ["AllotFuzz"], swiftSettings: fuzzEntry, linkerSettings: fuzzLink),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
         .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"]),
         .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),
@@ -95,5 +115,6 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
+        .testTarget(name: "AllotFuzzTests", dependencies: ["AllotFuzz"], exclude: ["Inputs"]),
     ]
 )

@@ -76,9 +76,9 @@ struct RoundBenchmark: ParsableCommand {
             let portfolio = try PortfolioSolver(options: PortfolioSolverOptions(timeLimitSeconds: portfolioSeconds)).solve(problem)
             let solveSeconds = seconds(since: start)
             let st = portfolio.statistics
-            print(String(format: "portfolio of %d proposals (budget GBP %.0f, a quarter of the asks; ASN and technician floors 10%%, every RIC, GBP 60,000 per applicant, partial awards):", round.count, budget))
-            print(String(format: "  %.2f s (target < 10 s): %@, value %.2f, bound %.2f, gap %.5f%%; %d funded, GBP %.0f allocated",
-                         solveSeconds, st.status, portfolio.totalValue, st.bestBound, st.relativeGap * 100, portfolio.fundedIDs.count, portfolio.allocated))
+            print("portfolio of \(round.count) proposals (budget \(Money.text(budget)), a quarter of the asks; ASN and technician floors 10%, every RIC, \(Money.text(60_000)) per applicant, partial awards):")
+            print(String(format: "  %.2f s (target < 10 s): %@, value %.2f, bound %.2f, gap %.5f%%; %d funded, ", solveSeconds, st.status, portfolio.totalValue,
+                         st.bestBound, st.relativeGap * 100, portfolio.fundedIDs.count) + "\(Money.text(portfolio.allocated)) allocated")
             print(String(format: "  solver: %d LP rounds (Clp), %d MILP rounds (CBC), %d nodes, %d simplex iterations, %.2f s inside Clp and CBC; last model %d columns (%d integer), %d rows, %d nonzeros, %d envelope pieces",
                          st.lpRounds, st.milpRounds, st.nodes, st.iterations, st.solveSeconds, st.columns, st.integerColumns, st.rows, st.nonzeros, st.envelopePieces))
             let greedy = try GreedyAllocator().allocate(problem)

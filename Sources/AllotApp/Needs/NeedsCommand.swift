@@ -59,27 +59,28 @@ enum NeedRenderer {
         lines.append("Enrichment: urban/rural \(report.enrichment.urbanRural ? "loaded" : "unavailable"), SIMD \(report.enrichment.simd ? "loaded" : "unavailable")")
         lines.append("Need index 0-100 (higher = more need); values are shrunk toward the parent area, [95% interval], n = responses.")
         lines.append("")
-        let header = "level".padding(toLength: 14, withPad: " ", startingAt: 0) + "group".padding(toLength: 20, withPad: " ", startingAt: 0)
-            + "area".padding(toLength: 26, withPad: " ", startingAt: 0) + "     n  index  mean hours            access difficult      not confident"
-        func line(_ r: NeedRow) -> String {
+        let header = TextColumns.row([
+            ("level", 13, .left), ("group", 19, .left), ("area", 25, .left), ("n", 6, .right), ("index", 6, .right), ("", 0, .left),
+            ("mean hours", 21, .left), ("access difficult", 21, .left), ("not confident", 21, .left),
+        ])[0]
+        func line(_ r: NeedRow) -> [String] {
             func ind(_ key: String, percent: Bool) -> String {
-                guard let e = r.indicators[key] else { return "-".padding(toLength: 22, withPad: " ", startingAt: 0) }
-                let text = percent
+                guard let e = r.indicators[key] else { return "-" }
+                return percent
                     ? String(format: "%4.1f%% [%4.1f-%4.1f]", e.shrunk * 100, e.low * 100, e.high * 100)
                     : String(format: "%5.1f [%5.1f-%5.1f]", e.shrunk, e.low, e.high)
-                return text.padding(toLength: 22, withPad: " ", startingAt: 0)
             }
-            let area = (r.areaName ?? r.area ?? "Scotland")
-            return r.level.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + (r.group ?? "all groups").padding(toLength: 20, withPad: " ", startingAt: 0)
-                + String(area.prefix(25)).padding(toLength: 26, withPad: " ", startingAt: 0)
-                + String(format: "%6d %6.1f  ", r.responses, r.needIndex)
-                + ind("mean_hours", percent: false) + ind("access_difficult", percent: true) + ind("not_confident", percent: true)
-                + (r.fewResponses ? " few responses" : "")
+            // Names wrap within their column instead of being cut ("Forth Valley and West Lothian" stays whole).
+            return TextColumns.row([
+                (r.level, 13, .left), (r.group ?? "all groups", 19, .left), (r.areaName ?? r.area ?? "Scotland", 25, .left),
+                (String(r.responses), 6, .right), (String(format: "%.1f", r.needIndex), 6, .right), ("", 0, .left),
+                (ind("mean_hours", percent: false), 21, .left), (ind("access_difficult", percent: true), 21, .left),
+                (ind("not_confident", percent: true), 21, .left), (r.fewResponses ? "few responses" : "", 13, .left),
+            ])
         }
         lines.append(header)
         for r in report.rows where (r.level == "national" || r.level == "group") && (group == nil || r.group == group || r.group == nil) {
-            lines.append(line(r))
+            lines.append(contentsOf: line(r))
         }
         if level != "national" && level != "group" {
             var chosen = report.rows.filter { (level == "all" || $0.level == level) && (group == nil || $0.group == group) && $0.level != "national" && $0.level != "group" }
@@ -88,7 +89,7 @@ enum NeedRenderer {
             lines.append("")
             lines.append("\(level == "all" ? "All cells" : level) by need index\(top > 0 && chosen.count > top ? " (top \(top) of \(chosen.count); --top 0 for all)" : ""):")
             lines.append(header)
-            for r in shown { lines.append(line(r)) }
+            for r in shown { lines.append(contentsOf: line(r)) }
         }
         return lines.joined(separator: "\n")
     }
