@@ -84,10 +84,18 @@ public enum RoundEvaluator {
         if let budget = round.budget {
             decision = try PortfolioDecision.make(inputs: inputs, ranked: ranked, panel: panel, budget: budget)
         }
+        let requested = Dictionary(inputs.proposals.map { ($0.id, $0.requested) }, uniquingKeysWith: { a, _ in a })
+        let applicants = ApplicantDirectory(inputs.proposals).entries.map { a in
+            // Summed in id order, so the totals do not depend on the order of the proposals.
+            ApplicantLine(key: a.key.value, name: a.name, spellings: a.spellings, proposals: a.proposals,
+                          requested: Rounding.round(a.proposals.reduce(0) { $0 + (requested[$1] ?? 0) }, places: 2),
+                          awarded: decision.map { d in Rounding.round(a.proposals.reduce(0) { $0 + (d.portfolio.award(for: $1)?.award ?? 0) }, places: 2) })
+        }
         return RoundResult(
             round: round.name, budget: round.budget, weights: weights, constraints: round.constraints,
             proposals: ranked.map { p in decision?.line(for: p) ?? RoundProposal(
                 scored: p, recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil) },
+            applicants: applicants,
             allocated: decision.map { Rounding.round($0.portfolio.allocated, places: 2) },
             objective: decision.map { Rounding.round($0.portfolio.totalValue, places: 2) },
             constraintLines: decision?.constraintLines, byGroup: decision?.byGroup, byRIC: decision?.byRIC,

@@ -6,6 +6,7 @@ import Foundation
 public enum RoundRenderer {
     /// The readable ranking, portfolio, money by group and RIC, and the proposals near the line.
     public static func render(_ r: RoundResult) -> String {
+        let applicantNames = r.applicantNamesByProposal()
         var lines = ["Round \(r.round)\(r.budget.map { String(format: ": budget £%.0f", $0) } ?? ""), \(r.proposals.count) proposals"]
         lines.append("Panel calibration: \(r.calibration.method) (\(r.calibration.reason))")
         if !r.calibration.dropped.isEmpty { lines.append("Reviews not counted: " + r.calibration.dropped.joined(separator: "; ")) }
@@ -24,13 +25,15 @@ public enum RoundRenderer {
             cumulative += p.requested
             let comps = order.map { String(format: "%7.2f", p.components[$0]?.value ?? 0) }.joined()
             let panel = p.evidence.panel.map { String(format: "   %.2f/%.2f", $0.rawScore, $0.calibratedScore) } ?? "   -"
-            let line = TextColumns.right(String(p.rank), 4) + " " + TextColumns.left(p.id, 9) + TextColumns.left(p.applicant, 33) + " "
+            let line = TextColumns.right(String(p.rank), 4) + " " + TextColumns.left(p.id, 9)
+                + TextColumns.left(applicantNames[p.id] ?? p.applicant, 33) + " "
                 + String(format: "%10.0f%7.3f%10.1f  ", p.requested, p.score, p.value) + comps + panel
             lines.append(line + (entry.recommended == true ? String(format: "   FUND £%.0f", entry.award ?? 0) : ""))
             if let budget = r.budget, cumulative - p.requested < budget, cumulative >= budget {
                 lines.append(String(repeating: "-", count: 40) + " budget reached in rank order (the portfolio differs: FUND) " + String(repeating: "-", count: 10))
             }
         }
+        lines.append(contentsOf: spellings(r.applicants))
         if let allocated = r.allocated, let objective = r.objective {
             lines.append("")
             lines.append(String(format: "Recommended portfolio: £%.0f allocated, value %.1f need-weighted gap hours (", allocated, objective) + (r.solver ?? "") + ")")
@@ -62,6 +65,17 @@ public enum RoundRenderer {
         return lines.joined(separator: "\n")
     }
 
+    /// The applicants whose proposals spell them more than one way, and the spellings merged under each.
+    static func spellings(_ applicants: [ApplicantLine]) -> [String] {
+        let merged = applicants.filter { $0.spellings.count > 1 }
+        guard !merged.isEmpty else { return [] }
+        var lines = ["", "Applicants spelled more than one way (one applicant for the cap, conflicts and track record):"]
+        for a in merged {
+            lines.append("  \(a.name): " + a.spellings.map { "\"\($0)\"" }.joined(separator: ", ") + " (" + a.proposals.joined(separator: ", ") + ")")
+        }
+        return lines
+    }
+
     static func money(_ title: String, _ rows: [MoneyLine]) -> [String] {
         guard !rows.isEmpty else { return [] }
         var lines = ["", title + ":"]
@@ -73,6 +87,7 @@ public enum RoundRenderer {
     }
 
     static func nearLine(_ r: RoundResult, _ s: RobustnessSummary) -> [String] {
+        let applicantNames = r.applicantNamesByProposal()
         var lines = ["", String(format: "Robustness: %d samples (criterion weights +-%.0f%%, reviewer noise %.0f%% of the scale per review, seed %llu), %d proven optimal, largest gap %.4f%%",
                                 s.samples, s.weightSpread * 100, s.reviewerNoise * 100, s.seed, s.samplesProvenOptimal, s.maxSampleGap * 100)]
         let near = r.proposals.filter { $0.nearLine == true }
@@ -93,7 +108,8 @@ public enum RoundRenderer {
             } else {
                 what = "not funded; not funded even at 1% of its request"
             }
-            lines.append("  " + TextColumns.left(p.id, 9) + TextColumns.left(p.applicant, 33) + " " + String(format: "%9.0f%%  ", (entry.fundedProbability ?? 0) * 100) + what)
+            lines.append("  " + TextColumns.left(p.id, 9) + TextColumns.left(applicantNames[p.id] ?? p.applicant, 33) + " "
+                         + String(format: "%9.0f%%  ", (entry.fundedProbability ?? 0) * 100) + what)
         }
         return lines
     }

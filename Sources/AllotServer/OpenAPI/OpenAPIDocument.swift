@@ -4349,6 +4349,7 @@ public enum OpenAPIDocument {
           "weights",
           "constraint_settings",
           "proposals",
+          "applicants",
           "calibration",
           "practitioners_from",
           "notes"
@@ -4389,6 +4390,52 @@ public enum OpenAPIDocument {
             "description": "Every proposal, best first.",
             "items": {
               "$ref": "#/components/schemas/RankedProposal"
+            }
+          },
+          "applicants": {
+            "type": "array",
+            "description": "Every applicant, sorted by key: the proposals whose `applicant` has the same applicant key (case, Unicode form, spacing, curly quotes and a trailing full stop do not matter), the one applicant the cap, conflicts and track record are matched on, with every spelling merged under it.",
+            "items": {
+              "type": "object",
+              "required": [
+                "key",
+                "name",
+                "spellings",
+                "proposals",
+                "requested"
+              ],
+              "properties": {
+                "key": {
+                  "type": "string",
+                  "description": "The applicant key."
+                },
+                "name": {
+                  "type": "string",
+                  "description": "The name shown for it (and in its `applicant_cap:NAME` constraint): its proposals' most frequent spelling, ties to the first in sorted order."
+                },
+                "spellings": {
+                  "type": "array",
+                  "description": "Every spelling its proposals use, sorted.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "proposals": {
+                  "type": "array",
+                  "description": "Its proposals' ids, sorted.",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "requested": {
+                  "type": "number",
+                  "description": "Pounds its proposals ask for in total."
+                },
+                "awarded": {
+                  "type": "number",
+                  "description": "Pounds the recommended portfolio awards it (present when the round has a budget)."
+                }
+              }
             }
           },
           "allocated": {
