@@ -34,9 +34,9 @@ public struct FundingStatus: Encodable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case state, reason, explanation; case outscoredBy = "outscored_by" }
 
     /// Statuses for every proposal of a round with a recommended portfolio.
-    /// `sameApplicant` says whether two proposals' applicants are one applicant (caps compare applicants, not strings).
+    /// `applicant` gives a proposal's applicant as one name for all its spellings (caps compare applicants, not strings).
     static func make(ranked: [ScoredProposal], portfolio: PortfolioResult, cap: Double?,
-                     sameApplicant: (ScoredProposal, ScoredProposal) -> Bool) -> [String: FundingStatus] {
+                     applicant: (ScoredProposal) -> String) -> [String: FundingStatus] {
         var awards: [String: Double] = [:]
         for a in portfolio.awards where a.recommended { awards[a.id] = a.award }
         var out: [String: FundingStatus] = [:]
@@ -48,24 +48,25 @@ public struct FundingStatus: Encodable, Sendable, Equatable {
                     : FundingStatus(state: .funded, reason: nil, explanation: "funded in full", outscoredBy: [])
                 continue
             }
-            out[p.id] = notFunded(p, ranked: ranked, awards: awards, cap: cap, sameApplicant: sameApplicant)
+            out[p.id] = notFunded(p, ranked: ranked, awards: awards, cap: cap, applicant: applicant)
         }
         return out
     }
 
     private static func notFunded(_ p: ScoredProposal, ranked: [ScoredProposal], awards: [String: Double], cap: Double?,
-                                  sameApplicant: (ScoredProposal, ScoredProposal) -> Bool) -> FundingStatus {
+                                  applicant: (ScoredProposal) -> String) -> FundingStatus {
         if p.value <= 0 {
             let why = p.evidence.flags.first { $0.hasPrefix("fills no gap") || $0.hasPrefix("no demand evidence") || $0.hasPrefix("reaches no cell") }
             return FundingStatus(state: .notFunded, reason: .noGap, explanation: "not funded: " + (why ?? "it fills no gap"), outscoredBy: [])
         }
         if let cap {
-            let others = ranked.filter { $0.id != p.id && sameApplicant($0, p) }.reduce(0.0) { $0 + (awards[$1.id] ?? 0) }
+            let name = applicant(p)
+            let others = ranked.filter { $0.id != p.id && applicant($0) == name }.reduce(0.0) { $0 + (awards[$1.id] ?? 0) }
             let least = p.minimum ?? p.requested
             if others + least > cap + 0.005 {
                 return FundingStatus(
                     state: .notFunded, reason: .applicantCap,
-                    explanation: "not funded: over its applicant's cap: \(Money.text(others)) is recommended for \(p.applicant)'s other proposals, "
+                    explanation: "not funded: over its applicant's cap: \(Money.text(others)) is recommended for \(name)'s other proposals, "
                         + "the cap is \(Money.text(cap)) and this one needs at least \(Money.text(least))", outscoredBy: [])
             }
         }

@@ -9,11 +9,14 @@ public enum PortfolioBuilder {
         "\(Taxonomy.learnerGroup.code(at: group))|\(Geography.councils[council].gssCode)"
     }
 
-    /// The portfolio problem of a scored round.
+    /// The portfolio problem of a scored round. Applicants are matched by `ApplicantKey`: the cap holds over every
+    /// spelling of one applicant.
     public static func problem(proposals: [Proposal], gaps: GapModel, panel: [String: PanelResult], budget: Double,
                         constraints: RoundConstraints) -> PortfolioProblem {
         var cells: [String: PortfolioCell] = [:]
         var items: [PortfolioItem] = []
+        // The optimiser sums a cap over equal strings, so every spelling of one applicant is given as its one display name.
+        let applicants = ApplicantDirectory(proposals)
         for p in proposals {
             let reach = ProposalReach(p, practitioners: gaps.practitioners)
             var cellHours: [String: Double] = [:]
@@ -25,7 +28,7 @@ public enum PortfolioBuilder {
             var shares: [String: Double] = [:]
             let total = p.projectedHours.reduce(0) { $0 + $1.hours }
             for (g, h) in p.projectedHours where total > 0 { shares[Taxonomy.learnerGroup.code(at: g), default: 0] += h / total }
-            items.append(PortfolioItem(id: p.id, applicant: p.applicant, requested: p.requested, minimum: p.minimum,
+            items.append(PortfolioItem(id: p.id, applicant: applicants.displayName(of: p.applicant), requested: p.requested, minimum: p.minimum,
                                        quality: panel[p.id]?.qualityFactor ?? 1, cellHours: cellHours, groupShares: shares,
                                        rics: p.ricsReached))
         }

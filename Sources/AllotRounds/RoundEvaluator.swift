@@ -84,11 +84,19 @@ public enum RoundEvaluator {
         if let budget = round.budget {
             decision = try PortfolioDecision.make(inputs: inputs, ranked: ranked, panel: panel, budget: budget)
         }
+        let requested = Dictionary(inputs.proposals.map { ($0.id, $0.requested) }, uniquingKeysWith: { a, _ in a })
+        let applicants = ApplicantDirectory(inputs.proposals).entries.map { a in
+            // Summed in id order, so the totals do not depend on the order of the proposals.
+            ApplicantLine(key: a.key.value, name: a.name, spellings: a.spellings, proposals: a.proposals,
+                          requested: Rounding.round(a.proposals.reduce(0) { $0 + (requested[$1] ?? 0) }, places: 2),
+                          awarded: decision.map { d in Rounding.round(a.proposals.reduce(0) { $0 + (d.portfolio.award(for: $1)?.award ?? 0) }, places: 2) })
+        }
         return RoundResult(
             round: round.name, budget: round.budget, weights: weights, constraints: round.constraints,
             proposals: ranked.map { p in decision?.line(for: p) ?? RoundProposal(
                 scored: p, recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil,
                 status: nil) },
+            applicants: applicants,
             allocated: decision.map { Rounding.round($0.portfolio.allocated, places: 2) },
             objective: decision.map { Rounding.round($0.portfolio.totalValue, places: 2) },
             constraintLines: decision?.constraintLines, byGroup: decision?.byGroup, byRIC: decision?.byRIC,
@@ -144,8 +152,9 @@ struct PortfolioDecision {
         let lines = portfolio.constraints.map {
             ConstraintLine(name: $0.name, unit: $0.unit, required: Rounding.round($0.required, places: 2), achieved: Rounding.round($0.achieved, places: 2), binding: $0.binding)
         }
+        let directory = ApplicantDirectory(inputs.proposals)
         let statuses = FundingStatus.make(ranked: ranked, portfolio: portfolio, cap: inputs.round.constraints.maxPerApplicant,
-                                          sameApplicant: { $0.applicant == $1.applicant })
+                                          applicant: { directory.displayName(of: $0.applicant) })
         return PortfolioDecision(
             portfolio: portfolio, robustness: robustness, robustnessSummary: summary, constraintLines: lines,
             byGroup: PortfolioBreakdown.byGroup(proposals: inputs.proposals, portfolio: portfolio, budget: budget,

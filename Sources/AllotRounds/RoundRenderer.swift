@@ -25,6 +25,7 @@ public enum RoundRenderer {
         }
         if let robustness = r.robustness { lines.append(contentsOf: nearLine(r, robustness)) }
         lines.append(contentsOf: ranking(r))
+        lines.append(contentsOf: spellings(r.applicants))
         if let best = r.proposals.first?.scored { lines.append(contentsOf: why(best)) }
         lines.append("")
         lines.append("Panel calibration: \(r.calibration.method) (\(r.calibration.reason))")
@@ -37,6 +38,7 @@ public enum RoundRenderer {
     /// The ranking: every proposal, a line drawn under the last one that fits the budget in rank order, and under
     /// each unfunded proposal ranked above the last funded one, why it is not funded.
     static func ranking(_ r: RoundResult) -> [String] {
+        let applicantNames = r.applicantNamesByProposal()
         let short = ["need_alignment": "need", "priority_match": "prio", "barrier_mitigation": "barr", "equity_reach": "equity",
                      "value_for_money": "vfm", "panel_quality": "panel", "deliverability": "deliv"]
         let order = Criterion.allCases.map(\.rawValue)
@@ -64,7 +66,7 @@ public enum RoundRenderer {
             case .partlyFunded: decision = "PART " + Money.text(entry.award ?? 0)
             case .notFunded, nil: decision = "-"
             }
-            lines.append(contentsOf: columns(String(p.rank), p.id, p.applicant, Money.text(p.requested), String(format: "%.3f", p.score),
+            lines.append(contentsOf: columns(String(p.rank), p.id, applicantNames[p.id] ?? p.applicant, Money.text(p.requested), String(format: "%.3f", p.score),
                                              String(format: "%.1f", p.value), order.map { String(format: "%.2f", p.components[$0]?.value ?? 0) },
                                              panel, decision))
             if let status = entry.status, status.state == .notFunded, p.rank < lastFunded {
@@ -128,6 +130,18 @@ public enum RoundRenderer {
         }
     }
 
+    /// The applicants whose proposals spell them more than one way, and the spellings merged under each.
+    static func spellings(_ applicants: [ApplicantLine]) -> [String] {
+        let merged = applicants.filter { $0.spellings.count > 1 }
+        guard !merged.isEmpty else { return [] }
+        var lines = ["", "Applicants spelled more than one way (one applicant for the cap, conflicts and track record):"]
+        for a in merged {
+            lines.append(contentsOf: TextColumns.wrap("\(a.name): " + a.spellings.map { "\"\($0)\"" }.joined(separator: ", ")
+                                                      + " (" + a.proposals.joined(separator: ", ") + ")", 106).map { "  " + $0 })
+        }
+        return lines
+    }
+
     static func money(_ title: String, _ rows: [MoneyLine]) -> [String] {
         guard !rows.isEmpty else { return [] }
         var lines = ["", title + ":"]
@@ -140,6 +154,7 @@ public enum RoundRenderer {
     }
 
     static func nearLine(_ r: RoundResult, _ s: RobustnessSummary) -> [String] {
+        let applicantNames = r.applicantNamesByProposal()
         var lines = ["", String(format: "Robustness: %d samples (criterion weights +-%.0f%%, reviewer noise %.0f%% of the scale per review, seed %llu), %d proven optimal, largest gap %.4f%%",
                                 s.samples, s.weightSpread * 100, s.reviewerNoise * 100, s.seed, s.samplesProvenOptimal, s.maxSampleGap * 100)]
         let near = r.proposals.filter { $0.nearLine == true }
@@ -161,7 +176,7 @@ public enum RoundRenderer {
             } else {
                 what = "not funded; not funded even at 1% of its request"
             }
-            lines.append(contentsOf: TextColumns.row([(p.id, 9, .left), (p.applicant, 30, .left),
+            lines.append(contentsOf: TextColumns.row([(p.id, 9, .left), (applicantNames[p.id] ?? p.applicant, 30, .left),
                                                       (String(format: "%.0f%%", (entry.fundedProbability ?? 0) * 100), 9, .right),
                                                       (what, 60, .left)]).map { "  " + $0 })
         }

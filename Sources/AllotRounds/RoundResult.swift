@@ -59,6 +59,23 @@ public struct MoneyLine: Encodable, Sendable {
     public let floor: Double?
 }
 
+/// One applicant of the round with every spelling its proposals use (merged by `ApplicantKey`): the applicant the
+/// cap, conflicts and track record are matched on.
+public struct ApplicantLine: Encodable, Sendable {
+    /// The comparison key (`ApplicantKey`).
+    public let key: String
+    /// The name shown for it: its proposals' most frequent spelling, ties to the first in sorted order.
+    public let name: String
+    /// Every spelling its proposals use, sorted.
+    public let spellings: [String]
+    /// Its proposals' ids, sorted.
+    public let proposals: [String]
+    /// Pounds its proposals ask for in total.
+    public let requested: Double
+    /// Pounds the recommended portfolio awards it (present when the round has a budget).
+    public let awarded: Double?
+}
+
 /// How the robustness analysis ran.
 public struct RobustnessSummary: Encodable, Sendable {
     public let samples: Int
@@ -94,6 +111,8 @@ public struct RoundResult: Encodable, Sendable {
     public let weights: [String: Double]
     public let constraints: RoundConstraints
     public let proposals: [RoundProposal]
+    /// Every applicant, sorted by key.
+    public let applicants: [ApplicantLine]
     /// Present when the round has a budget: the recommended portfolio.
     public let allocated: Double?
     public let objective: Double?
@@ -109,9 +128,16 @@ public struct RoundResult: Encodable, Sendable {
     public let notes: [String]
 
     enum CodingKeys: String, CodingKey {
-        case round, budget, weights, proposals, calibration, notes, allocated, objective, solver, robustness
+        case round, budget, weights, proposals, applicants, calibration, notes, allocated, objective, solver, robustness
         case constraints = "constraint_settings", constraintLines = "constraints"
         case byGroup = "by_group", byRIC = "by_ric"
         case practitionersFrom = "practitioners_from", practitionerEstimate = "practitioner_estimate"
+    }
+
+    /// Proposal id -> the display name of its applicant (its `ApplicantLine.name`).
+    public func applicantNamesByProposal() -> [String: String] {
+        var names: [String: String] = [:]
+        for a in applicants { for id in a.proposals { names[id] = a.name } }
+        return names
     }
 }

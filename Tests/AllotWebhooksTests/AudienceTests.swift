@@ -19,9 +19,11 @@ import Testing
         let conflicted = try harness.enqueue(assignment("alice", "A-2"))
         let forBob = try harness.enqueue(assignment("bob", "A-2"))
         try harness.enqueue(Harness.roundFailed)
-        // Declared after the event was queued: the check happens at dispatch.
+        // Declared after the event was queued: the check happens at dispatch. Reviewer-wide, by the applicant's
+        // name in another spelling (matched by `ApplicantKey`), never by the proposal id.
         try await harness.database.writer.write { db in
-            try ReviewerConflicts.declare(reviewerID: "alice", applicantID: "A-2", in: db)
+            try ReviewerConflicts.declare(reviewerID: "Alice", applicantID: "APPLICANT  a-2.", in: db)
+            try ReviewerConflicts.declare(reviewerID: "alice", applicantID: "A-1", in: db)
         }
 
         let report = try await harness.dispatcher().runOnce()
@@ -31,7 +33,7 @@ import Testing
         #expect(bob.received.map(\.id) == [forBob])
         let withheld = try #require(try harness.messages(MessageFilter(eventID: conflicted)).first)
         #expect(withheld.state == .suppressed)
-        #expect(withheld.lastError?.contains("conflicted with applicant A-2") == true)
+        #expect(withheld.lastError?.contains("conflicted with applicant APPLICANT  a-2.") == true)
         await alice.stop()
         await bob.stop()
         await harness.shutdown()

@@ -9,15 +9,15 @@ struct AssignmentPanel {
     /// Kept assignments per reviewer.
     private(set) var existingLoad: [Int]
     private(set) var dropped: [DroppedAssignment] = []
-    private let conflictedApplicants: [Int: [String: String]]
+    private let conflictedApplicants: [Int: [ApplicantKey: String]]
     private let conflictedProposals: [Int: Set<String>]
-    private let applicantKeys: [String]
+    private let applicantKeys: [ApplicantKey]
 
     init(proposals: [AssignmentProposal], reviewers: [AssignmentReviewer], conflicts: [AssignmentConflicts],
          existing: [ReviewAssignment]) throws(ReviewerAssignmentError) {
         self.proposals = proposals.sorted { $0.id < $1.id }
         self.reviewers = reviewers.sorted { $0.id < $1.id }
-        applicantKeys = self.proposals.map { WordingKey.normalise($0.applicant) }
+        applicantKeys = self.proposals.map { ApplicantKey($0.applicant) }
         for (a, b) in zip(self.proposals, self.proposals.dropFirst()) where a.id == b.id { throw .duplicateProposal(a.id) }
         for (a, b) in zip(self.reviewers, self.reviewers.dropFirst()) where a.id == b.id { throw .duplicateReviewer(a.id) }
         for reviewer in self.reviewers {
@@ -26,13 +26,13 @@ struct AssignmentPanel {
 
         var reviewerIndex: [String: Int] = [:]
         for (i, r) in self.reviewers.enumerated() { reviewerIndex[r.id] = i }
-        var applicants: [Int: [String: String]] = [:]
+        var applicants: [Int: [ApplicantKey: String]] = [:]
         var proposalConflicts: [Int: Set<String>] = [:]
         // Sorted so that when two spellings of one applicant are given, the one reported is always the same.
         for conflict in conflicts.sorted(by: { $0.reviewer < $1.reviewer }) {
             guard let r = reviewerIndex[conflict.reviewer] else { continue }
-            for name in conflict.applicants.sorted() where applicants[r, default: [:]][WordingKey.normalise(name)] == nil {
-                applicants[r, default: [:]][WordingKey.normalise(name)] = name
+            for name in conflict.applicants.sorted() where applicants[r, default: [:]][ApplicantKey(name)] == nil {
+                applicants[r, default: [:]][ApplicantKey(name)] = name
             }
             proposalConflicts[r, default: []].formUnion(conflict.proposals)
         }

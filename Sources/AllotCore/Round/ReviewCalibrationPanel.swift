@@ -20,7 +20,7 @@ struct PanelTable: Sendable {
         let key = WordingKey.normalise
         var proposalIndex: [String: Int] = [:]
         for (i, p) in proposals.enumerated() where proposalIndex[key(p.id)] == nil { proposalIndex[key(p.id)] = i }
-        let conflicted = Set(conflicts.map { ConflictKey(reviewer: key($0.reviewer), applicant: key($0.applicant)) })
+        let conflicted = Set(conflicts.map { ConflictKey(reviewer: key($0.reviewer), applicant: ApplicantKey($0.applicant)) })
         // Sorting on comparison keys first makes every later sum run in the same order whatever the input order.
         let sorted = reviews.map { (keys: SortKey($0), review: $0) }.sorted { $0.keys < $1.keys }
 
@@ -33,7 +33,7 @@ struct PanelTable: Sendable {
                 continue
             }
             let applicant = proposals[p].applicant
-            if conflicted.contains(ConflictKey(reviewer: keys.reviewer, applicant: key(applicant))) {
+            if conflicted.contains(ConflictKey(reviewer: keys.reviewer, applicant: ApplicantKey(applicant))) {
                 dropped.append(DroppedReview(review: review, reason: "reviewer '\(review.reviewer)' is conflicted with applicant '\(applicant)'"))
                 continue
             }
@@ -80,10 +80,10 @@ struct PanelTable: Sendable {
     }
 }
 
-/// A reviewer and an applicant, both as comparison keys.
+/// A reviewer (as `WordingKey` compares it) and an applicant (by `ApplicantKey`).
 private struct ConflictKey: Hashable {
     let reviewer: String
-    let applicant: String
+    let applicant: ApplicantKey
 }
 
 /// A review's comparison keys, in sorting order.

@@ -6,6 +6,9 @@ public struct ProposalScorer: Sendable {
     /// [group][council] -> the need row's indicators.
     private let indicators: [[[String: IndicatorEstimate]]]
     private let respondents: [[Int]]
+    /// `config.aliases` by applicant key, so an alias applies to every spelling of its applicant; the names of
+    /// spellings listed twice are merged in sorted order of the spellings.
+    private let aliases: [ApplicantKey: [String]]
 
     public init(gaps: GapModel, config: ScoringConfig) {
         self.gaps = gaps
@@ -19,6 +22,9 @@ public struct ProposalScorer: Sendable {
         }
         indicators = ind
         respondents = resp
+        var byKey: [ApplicantKey: [String]] = [:]
+        for applicant in config.aliases.keys.sorted() { byKey[ApplicantKey(applicant), default: []] += config.aliases[applicant] ?? [] }
+        aliases = byKey
     }
 
     /// Scores every proposal and ranks them: score descending, then id, so ties never depend on input order.
@@ -114,10 +120,12 @@ public struct ProposalScorer: Sendable {
 
     /// 0.5 when the applicant has no supply returns; up to 1 as its past participants reach the proposal's.
     private func deliverability(_ p: Proposal) -> (Double, String) {
-        let names = [p.applicant] + (config.aliases[p.applicant] ?? [])
+        let key = ApplicantKey(p.applicant)
+        let names = [p.applicant] + (aliases[key] ?? [])
         var participants = 0, hours = 0.0, matched: [String] = []
-        for name in names {
-            if let t = gaps.supply.providerTotals[WordingKey.normalise(name)] {
+        var counted: Set<ApplicantKey> = []
+        for name in names where counted.insert(ApplicantKey(name)).inserted {
+            if let t = gaps.supply.providerTotals[ApplicantKey(name)] {
                 participants += t.participants
                 hours += t.hours
                 matched.append(name)

@@ -17,7 +17,7 @@ public struct ScoringConfig: Sendable, Equatable {
     public var underservedGroups: Set<String>
     /// Value for money: need-weighted gap hours per pound at which the component is 0.5 (fixed, not per round).
     public var valueForMoneyHalfPoint: Double
-    /// Applicant name -> provider names in the supply returns (normalised when compared).
+    /// Applicant name -> provider names in the supply returns (both compared as `ApplicantKey`s).
     public var aliases: [String: [String]]
     public var gaps: GapConfig
 

@@ -10,8 +10,9 @@ public struct SupplyModel: Sendable {
     public private(set) var nationalOnlyParticipants: [Int]
     /// Per group: online hours before the discount.
     public private(set) var onlineHours: [Double]
-    /// Per provider (normalised name): participants and hours in the returns, for track records.
-    public private(set) var providerTotals: [String: (participants: Int, hours: Double)]
+    /// Per provider (its `ApplicantKey`, as applicants are matched to their returns): participants and hours in the
+    /// returns, for track records.
+    public private(set) var providerTotals: [ApplicantKey: (participants: Int, hours: Double)]
     /// What was done to the returns, in words, for the output.
     public private(set) var notes: [String]
 
@@ -29,12 +30,12 @@ public struct SupplyModel: Sendable {
         let rows = returns.filter { year == nil || $0.year == year }
         // Group by provider and sector, in a fixed order so the notes and sums never depend on row order.
         var byKey: [String: [ParticipationReturn]] = [:]
-        for r in rows { byKey["\(WordingKey.normalise(r.provider))\u{1f}\(r.group)", default: []].append(r) }
+        for r in rows { byKey["\(ApplicantKey(r.provider).value)\u{1f}\(r.group)", default: []].append(r) }
         var spreadCount = 0, allOnlyCount = 0
         for key in byKey.keys.sorted() {
             guard let list = byKey[key], let first = list.first else { continue }
             let g = first.group
-            let provider = WordingKey.normalise(first.provider)
+            let provider = ApplicantKey(first.provider)
             let councilRows = list.filter { if case .council = $0.area { true } else { false } }
                 .sorted { $0.area.text < $1.area.text }
             let allRow = list.first { $0.area == .all }

@@ -24,7 +24,8 @@ public struct ConflictReader {
                 }
                 cells.append(text)
             }
-            if seen.insert(cells.map(WordingKey.normalise)).inserted {
+            // Reviewers compared as wordings are, applicants by `ApplicantKey`, as every other applicant match.
+            if seen.insert([WordingKey.normalise(cells[0]), ApplicantKey(cells[1]).value]).inserted {
                 out.append(Conflict(reviewer: cells[0], applicant: cells[1]))
             }
         }

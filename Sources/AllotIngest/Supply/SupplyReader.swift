@@ -30,7 +30,7 @@ public enum SupplyReader {
             let g = try group(t, sectors, column: "sector")
             let areaText = try t.required("area", "a council area, online, independent or all")
             guard let a = area(areaText) else { throw t.invalid("area", "a council area, online, independent or all") }
-            let key = "\(WordingKey.normalise(provider))|\(year)|\(g)|\(a.text)"
+            let key = "\(ApplicantKey(provider).value)|\(year)|\(g)|\(a.text)"
             if let first = seen[key] {
                 throw t.invalid("area", "one row per provider, year, sector and area: this one repeats line \(first) (double counting)")
             }
@@ -52,7 +52,7 @@ public enum SupplyReader {
         while try t.next() {
             let provider = try t.required("provider", "the provider's name")
             let year = try t.required("year", "an academic year such as 2022-23")
-            guard seen.insert("\(WordingKey.normalise(provider))|\(year)").inserted else {
+            guard seen.insert("\(ApplicantKey(provider).value)|\(year)").inserted else {
                 throw t.invalid("provider", "one row per provider and year")
             }
             var themes: [String: Int] = [:], reach: [String: Int] = [:]

@@ -39,7 +39,8 @@ public struct PortfolioProblem: Sendable, Hashable, Codable {
 public struct PortfolioItem: Sendable, Hashable, Codable {
     /// The proposal id (e.g. `R5-017`).
     public var id: String
-    /// Who applies; the per-applicant cap sums awards over this key.
+    /// Who applies; the per-applicant cap sums awards over this key, compared exactly: the caller gives every
+    /// proposal of one applicant the same string (`PortfolioBuilder` gives each `ApplicantKey` group's display name).
     public var applicant: String
     /// The full request in pounds.
     public var requested: Double

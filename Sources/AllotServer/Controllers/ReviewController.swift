@@ -119,12 +119,12 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
         let panel = try reviewers.all()
         guard !panel.isEmpty else { throw APIError.conflict("no reviewers are registered: POST /v1/reviewers first") }
         let conflicts = try rounds.conflicts(round: round.id)
-        // Conflicts are matched here without regard to case, and handed over as the proposals each reviewer must not get.
-        let byReviewer = Dictionary(grouping: conflicts) { ConflictKey.applicant($0.reviewer) }
+        // Conflicts are matched here (applicants by `ApplicantKey`), and handed over as the proposals each reviewer must not get.
+        let byReviewer = Dictionary(grouping: conflicts) { ConflictKey.reviewer($0.reviewer) }
         let coreConflicts = panel.compactMap { r -> AssignmentConflicts? in
-            guard let mine = byReviewer[ConflictKey.applicant(r.id)] else { return nil }
-            let applicants = Set(mine.map { ConflictKey.applicant($0.applicant) })
-            return AssignmentConflicts(reviewer: r.id, proposals: proposals.filter { applicants.contains(ConflictKey.applicant($0.applicant)) }.map(\.id))
+            guard let mine = byReviewer[ConflictKey.reviewer(r.id)] else { return nil }
+            let applicants = Set(mine.map { ApplicantKey($0.applicant) })
+            return AssignmentConflicts(reviewer: r.id, proposals: proposals.filter { applicants.contains(ApplicantKey($0.applicant)) }.map(\.id))
         }
         let result: ReviewerAssignmentResult
         do {

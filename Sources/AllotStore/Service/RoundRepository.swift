@@ -16,7 +16,7 @@ public protocol RoundRepository: Sendable {
     func proposals(round: String) throws -> [StoredProposal]
     func proposal(round: String, id: String) throws -> StoredProposal?
 
-    /// Adds conflicts (repeats ignored; applicants matched without regard to case).
+    /// Adds conflicts (repeats ignored; applicants matched by `ApplicantKey`).
     func addConflicts(_ conflicts: [ConflictRecord], round: String) throws
     func conflicts(round: String) throws -> [ConflictRecord]
 
@@ -101,9 +101,9 @@ public struct SQLiteRoundRepository: RoundRepository {
             for c in conflicts {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO round_conflict (round, reviewer, applicant, applicant_key) VALUES (?, ?, ?, ?)
-                    """, arguments: [round, c.reviewer, c.applicant, ConflictKey.applicant(c.applicant)])
-                // The webhook audience gate reads the global table: a conflicted reviewer is never notified.
-                try ReviewerConflicts.declare(reviewerID: c.reviewer, applicantID: c.applicant, in: db)
+                    """, arguments: [round, c.reviewer, c.applicant, ApplicantKey(c.applicant).value])
+                // The webhook audience gate reads these rows at send time (`ReviewerConflicts`): a conflicted reviewer
+                // is never notified about the applicant, even by a message queued before the conflict.
             }
         }
     }
@@ -200,10 +200,11 @@ public struct SQLiteRoundRepository: RoundRepository {
     }
 }
 
-/// How applicants are compared for conflicts: trimmed, case-insensitive.
+/// How reviewer ids are compared for conflicts and a reviewer's scope: trimmed, case-insensitive. (Applicants are
+/// compared by `ApplicantKey`.)
 public enum ConflictKey {
-    /// The comparison key of an applicant name.
-    public static func applicant(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    /// The comparison key of a reviewer id.
+    public static func reviewer(_ id: String) -> String {
+        id.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 }

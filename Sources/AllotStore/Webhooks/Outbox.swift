@@ -12,12 +12,12 @@ public enum Outbox {
     ) throws -> Int {
         try db.execute(
             sql: """
-                INSERT INTO webhook_event (id, type, occurred_at, body, text, reviewer_id, applicant_ids)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO webhook_event (id, type, occurred_at, body, text, reviewer_id, round_id, applicant_keys)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 event.id, event.type, event.occurredAt.timeIntervalSince1970, event.body, event.text,
-                event.reviewerID, ApplicantIDsColumn.encode(event.applicantIDs),
+                event.reviewerID, event.roundID, try ApplicantKeysColumn.encode(event.applicantKeys),
             ])
         let targets = try WebhookEndpoints.all(in: db).filter {
             $0.enabled && $0.id != excluded && $0.receives(type: event.type) && $0.isAudience(forReviewer: event.reviewerID)

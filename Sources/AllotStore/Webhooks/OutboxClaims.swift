@@ -28,7 +28,7 @@ extension Outbox {
             db,
             sql: """
                 SELECT m.id, m.endpoint_id, m.attempts, m.enqueued_at, e.id AS event_id, e.type, e.occurred_at,
-                    e.body, e.text, e.reviewer_id, e.applicant_ids
+                    e.body, e.text, e.reviewer_id, e.round_id, e.applicant_keys
                 FROM webhook_message m JOIN webhook_event e ON e.id = m.event_id
                 WHERE m.state = 'pending' AND m.endpoint_id = ? AND m.next_attempt_at <= ?
                 ORDER BY m.next_attempt_at, m.id
@@ -42,8 +42,8 @@ extension Outbox {
             try lease.execute(arguments: [leaseUntil.timeIntervalSince1970, id])
             let event = OutboxEvent(
                 id: row["event_id"], type: row["type"], occurredAt: Date(timeIntervalSince1970: row["occurred_at"]),
-                body: row["body"], text: row["text"], reviewerID: row["reviewer_id"],
-                applicantIDs: try ApplicantIDsColumn.decode(row["applicant_ids"]))
+                body: row["body"], text: row["text"], reviewerID: row["reviewer_id"], roundID: row["round_id"],
+                applicantKeys: try ApplicantKeysColumn.decode(row["applicant_keys"]))
             return ClaimedMessage(
                 messageID: id, event: event, endpointID: row["endpoint_id"], attempts: row["attempts"],
                 enqueuedAt: Date(timeIntervalSince1970: row["enqueued_at"]))

@@ -14,13 +14,16 @@ public struct OutboxEvent: Sendable, Equatable {
     public var text: String
     /// The reviewer this event notifies; only that reviewer's endpoints (and general ones) receive it.
     public var reviewerID: String?
-    /// Applicants the event is about; a reviewer conflicted with any of them never receives it.
-    public var applicantIDs: [String]
+    /// The round whose declared conflicts decide, at send time, whether the reviewer may receive it.
+    public var roundID: String?
+    /// `ApplicantKey` values of the applicants the event is about; a reviewer conflicted with any of them (in
+    /// `roundID`, or reviewer-wide) never receives it.
+    public var applicantKeys: [String]
 
     /// Creates an event record.
     public init(
         id: String, type: String, occurredAt: Date, body: Data, text: String,
-        reviewerID: String? = nil, applicantIDs: [String] = []
+        reviewerID: String? = nil, roundID: String? = nil, applicantKeys: [String] = []
     ) {
         self.id = id
         self.type = type
@@ -28,7 +31,8 @@ public struct OutboxEvent: Sendable, Equatable {
         self.body = body
         self.text = text
         self.reviewerID = reviewerID
-        self.applicantIDs = applicantIDs
+        self.roundID = roundID
+        self.applicantKeys = applicantKeys
     }
 }
 
@@ -44,11 +48,16 @@ public enum MessageState: String, Sendable, CaseIterable, Codable {
     case suppressed
 }
 
-/// Encodes applicant ids for a TEXT column; JSON because ids may contain any character.
-enum ApplicantIDsColumn {
-    static func encode(_ ids: [String]) -> String {
-        guard !ids.isEmpty, let data = try? JSONEncoder().encode(ids) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+/// Encodes applicant keys for the `webhook_event.applicant_keys` TEXT column; JSON because names may contain any
+/// character.
+enum ApplicantKeysColumn {
+    static func encode(_ keys: [String]) throws -> String {
+        guard !keys.isEmpty else { return "" }
+        do {
+            return String(decoding: try JSONEncoder().encode(keys), as: UTF8.self)
+        } catch {
+            throw StoreError.corrupt("webhook_event.applicant_keys: \(error)")
+        }
     }
 
     static func decode(_ text: String) throws -> [String] {
@@ -56,7 +65,7 @@ enum ApplicantIDsColumn {
         do {
             return try JSONDecoder().decode([String].self, from: Data(text.utf8))
         } catch {
-            throw StoreError.corrupt("webhook_event.applicant_ids \(text)")
+            throw StoreError.corrupt("webhook_event.applicant_keys \(text)")
         }
     }
 }

@@ -34,7 +34,8 @@ public enum WebhookEvents {
         OutboxEvent(
             id: id, type: Payload.eventType.rawValue, occurredAt: occurredAt,
             body: try envelope(type: Payload.eventType.rawValue, occurredAt: occurredAt, dataJSON: dataJSON(payload)),
-            text: payload.plainText, reviewerID: payload.reviewerID, applicantIDs: payload.applicantIDs)
+            text: payload.plainText, reviewerID: payload.reviewerID, roundID: payload.audienceRoundID,
+            applicantKeys: payload.applicantKeys.map(\.value))
     }
 
     /// The body sent to chat-format endpoints.

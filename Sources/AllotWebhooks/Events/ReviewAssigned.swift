@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// `review.assigned`: a reviewer notification; only the reviewer's own endpoints (and general ones) receive it.
@@ -7,7 +8,7 @@ public struct ReviewAssigned: WebhookPayload, Equatable {
     public var reviewer: String
     /// Round id.
     public var roundID: String
-    /// Application to review.
+    /// Application to review (the proposal's id).
     public var applicantID: String
     /// Applicant display name.
     public var applicantName: String
@@ -24,7 +25,9 @@ public struct ReviewAssigned: WebhookPayload, Equatable {
     }
 
     public var reviewerID: String? { reviewer }
-    public var applicantIDs: [String] { [applicantID] }
+    public var audienceRoundID: String? { roundID }
+    /// The applicant by name: `applicantID` is the proposal's id, which no conflict names.
+    public var applicantKeys: [ApplicantKey] { [ApplicantKey(applicantName)] }
 
     public var plainText: String {
         let day = dueBy.formatted(.iso8601.year().month().day())

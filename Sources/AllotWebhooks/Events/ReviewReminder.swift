@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 
 /// `review.reminder`: a reviewer notification that reviews are still outstanding as the deadline nears.
@@ -27,7 +28,8 @@ public struct ReviewReminder: WebhookPayload, Equatable {
     }
 
     public var reviewerID: String? { reviewer }
-    public var applicantIDs: [String] { applicants }
+    public var audienceRoundID: String? { roundID }
+    public var applicantKeys: [ApplicantKey] { applicants.map(ApplicantKey.init) }
 
     public var plainText: String {
         let day = dueBy.formatted(.iso8601.year().month().day())

@@ -1,3 +1,5 @@
+import AllotCore
+
 /// The events Allot sends.
 public enum WebhookEventType: String, Sendable, CaseIterable, Codable {
     /// A funding round was scored and a portfolio recommended.
@@ -24,13 +26,17 @@ public protocol WebhookPayload: Encodable, Sendable {
     var plainText: String { get }
     /// The reviewer it notifies, if it is a reviewer notification.
     var reviewerID: String? { get }
-    /// Applicants it is about (conflicted reviewers never receive it).
-    var applicantIDs: [String] { get }
+    /// The round whose conflicts decide whether the reviewer may receive it.
+    var audienceRoundID: String? { get }
+    /// Applicants it is about, by `ApplicantKey` (a reviewer conflicted with any of them never receives it).
+    var applicantKeys: [ApplicantKey] { get }
 }
 
 extension WebhookPayload {
     /// Not a reviewer notification.
     public var reviewerID: String? { nil }
+    /// No round's conflicts apply.
+    public var audienceRoundID: String? { nil }
     /// About no particular applicant.
-    public var applicantIDs: [String] { [] }
+    public var applicantKeys: [ApplicantKey] { [] }
 }

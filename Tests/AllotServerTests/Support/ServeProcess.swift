@@ -253,7 +253,7 @@ struct HookRequest: Sendable {
 }
 
 /// A Hummingbird server on 127.0.0.1:0 in the test process: records every POST /hook (headers and body) and
-/// answers 204, after `delay` when set (a slow receiver keeps deliveries in flight).
+/// answers `status()` (204 unless told otherwise), after `delay` when set (a slow receiver keeps deliveries in flight).
 final class HookReceiver: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
@@ -270,7 +270,7 @@ final class HookReceiver: Sendable {
         self.state = state
     }
 
-    static func start(delay: Duration = .zero) async throws -> HookReceiver {
+    static func start(delay: Duration = .zero, status: @escaping @Sendable () -> HTTPResponse.Status = { .noContent }) async throws -> HookReceiver {
         let state = LockedState<(requests: [HookRequest], answered: Int)>(([], 0))
         let router = Router()
         router.post("/hook") { request, _ -> Response in
@@ -281,7 +281,7 @@ final class HookReceiver: Sendable {
             state.withLock { $0.requests.append(hook) }
             if delay > .zero { try? await Task.sleep(for: delay) }
             state.withLock { $0.answered += 1 }
-            return Response(status: .noContent)
+            return Response(status: status())
         }
         var logger = Logger(label: "test.hook-receiver")
         logger.logLevel = .critical
