@@ -74,7 +74,8 @@ let package = Package(
         ]),
         .executableTarget(name: "allot", dependencies: ["AllotApp", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
-        .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"]),
+        // Fixtures/ holds CSV and JSON files the tests read by path (beside #filePath), not resources.
+        .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),
         .testTarget(name: "AllotWebhooksTests", dependencies: [
             "AllotWebhooks", "AllotStore",
@@ -91,6 +92,6 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
+        .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"], exclude: ["Fixtures"]),
     ]
 )
