@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
         // Fixtures/ holds CSV and JSON files the tests read by path (beside #filePath), not resources.
         .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),
+        .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AllotWebhooksTests", dependencies: [
             "AllotWebhooks", "AllotStore",
             .product(name: "Hummingbird", package: "hummingbird"),

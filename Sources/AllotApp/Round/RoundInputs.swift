@@ -77,6 +77,14 @@ enum GapRenderer {
             + ["people", "demand h", "supplied h", "gap h"].map { TextColumns.right($0, 10) }.joined(separator: " ") + TextColumns.right("weight", 7)
         lines.append(header)
         for c in report.cells where c.level == "national" || c.level == "urban_rural" || c.level == "simd_quintile" { lines.append(row(c)) }
+        // The RIC roll-ups, in the report's order (group, then RIC): the JSON has them, so the readable table does too.
+        let rics = report.cells.filter { $0.level == "ric" }
+        if !rics.isEmpty {
+            lines.append("")
+            lines.append("Regional improvement collaboratives (RICs):")
+            lines.append(header)
+            for c in rics { lines.append(row(c)) }
+        }
         var councils = report.cells.filter { $0.level == "council" }
         councils.sort { ($0.weightedGap, $1.group, $1.area ?? "") > ($1.weightedGap, $0.group, $0.area ?? "") }
         lines.append("")

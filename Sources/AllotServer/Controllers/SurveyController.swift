@@ -117,7 +117,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         guard let s = try schedules.find(id) ?? stored.map({ SurveySchedule(id: $0.id, year: $0.academicYear, createdAt: now()) }) else {
             throw APIError.notFound("no survey '\(id)'")
         }
-        let state = s.closedAt != nil ? "closed" : (s.opensAt.map { $0 > now() } ?? false) ? "scheduled" : "open"
+        let state = s.state(at: now()).rawValue
         return SurveyView(id: s.id, title: s.title, year: s.year ?? stored?.academicYear, kind: stored?.kind, opensAt: s.opensAt,
                           closesAt: s.closesAt, closedAt: s.closedAt, state: state, responses: stored?.responses ?? 0,
                           refusals: stored?.refusals ?? 0)
@@ -175,7 +175,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == survey }
         let at = now()
         try await database.writer.write { db in
-            try Outbox.enqueue(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at, in: db)
+            _ = try Outbox.enqueue(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at, in: db)
         }
     }
 }

@@ -7,5 +7,8 @@ enum Migrations {
         v2Webhooks,
         v3Service,
         v4Reminders,
+        // Added on branch ingest (issue 12); renumber at merge if another branch adds a v5.
+        v5ImportRefusalCounts,
+        v5HashVersion,
     ]
 }
