@@ -51,7 +51,7 @@ import Testing
         #expect(ids == ["R1", "R2", "R4"])
         #expect(report.rejected == 2 && report.rows == 5)
         let lines = try String(contentsOfFile: rejects, encoding: .utf8).split(separator: "\n").map(String.init)
-        #expect(lines.count == 3)
+        try #require(lines.count == 3, "\(lines)")
         #expect(lines[1].hasPrefix("4,17,,,") && lines[1].contains("17 fields but the header row has 16") && lines[1].hasSuffix(",R3"), "\(lines)")
         #expect(lines[2].hasPrefix("6,17,,,") && lines[2].hasSuffix(",R5"), "\(lines)")
     }
