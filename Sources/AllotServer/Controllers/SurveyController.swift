@@ -149,7 +149,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
                             if try writer.add(r) == .inserted { counts.inserted += 1 } else { counts.unchanged += 1 }
                         case let .refusal(s, id):
                             guard s == survey else { throw Self.otherSurvey(s, survey, fileName, line) }
-                            if try writer.addRefusal(survey: s, responseID: id) == .inserted { counts.refusals += 1 } else { counts.unchanged += 1 }
+                            if try writer.addRefusal(survey: s, responseID: id) == .inserted { counts.refusals += 1 } else { counts.refusalsUnchanged += 1 }
                         case .blank: break
                         }
                     } catch let StoreError.conflictingResponse(s, id) {
@@ -158,7 +158,8 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
                     }
                 }
                 counts.mapping = report.mapping
-                let result = UploadReport(survey: survey, inserted: counts.inserted, unchanged: counts.unchanged, refusals: counts.refusals,
+                // The API's `unchanged` is every row already stored, refusals included (the import record keeps them apart).
+                let result = UploadReport(survey: survey, inserted: counts.inserted, unchanged: counts.unchanged + counts.refusalsUnchanged, refusals: counts.refusals,
                                           mapping: report.mapping, sha256: report.sha256 ?? "")
                 return (result, counts, report.sha256)
             }
