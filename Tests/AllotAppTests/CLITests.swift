@@ -90,6 +90,8 @@ import Testing
         #expect(responses.split(separator: " ").suffix(3) == ["876", "400", "-476"], "\(responses)")
         #expect(out.contains { $0.contains("warning: practitioner-2018-19 against practitioner-2017-18") })
         #expect(!out.contains { $0.hasPrefix("Survey practitioner-") })
+        // Labels are wrapped whole, never cut: the three "Understanding of the concepts and knowledge..." priorities stay apart.
+        #expect(!run.out.contains("…") && out.contains { $0.hasPrefix("that underpin science ") })
     }
 
     @Test("Ingesting a file again reports its refusals as refusals already recorded, not as responses already stored")

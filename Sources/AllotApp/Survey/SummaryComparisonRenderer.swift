@@ -15,10 +15,13 @@ enum SummaryComparisonRenderer {
         let previous = changes.map { $0.flatMap { comparison.surveys[$0.since] } }
         var lines = ["Surveys side by side: " + summaries.map(\.survey).joined(separator: ", "),
                      "(each survey's overall figures; change = from the previous survey of the same kind, shares in percentage points)", ""]
+        // A long label is wrapped at word boundaries, its figures on its last line: labels that start alike
+        // (three priorities begin "Understanding of the concepts and knowledge") stay told apart.
         func row(_ label: String, _ cells: [(value: String, change: String)]) -> String {
-            let l = label.count > labelWidth - 1 ? String(label.prefix(labelWidth - 2)) + "…" : label
-            return l.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            let wrapped = wrap(label, width: labelWidth - 1)
+            let last = (wrapped.last ?? "").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 + cells.map { pad($0.value, valueWidth) + pad($0.change, changeWidth) }.joined()
+            return (wrapped.dropLast() + [last]).joined(separator: "\n")
         }
         lines.append(String(repeating: " ", count: labelWidth) + summaries.map { pad($0.survey, valueWidth + changeWidth) }.joined())
         lines.append(row("", summaries.indices.map { ("all", changes[$0] != nil ? "change" : "") }))
@@ -37,12 +40,12 @@ enum SummaryComparisonRenderer {
         let sectors = Taxonomy.sector.codes.indices.filter { i in summaries.contains { $0.sectors[Taxonomy.sector.code(at: i)] != nil } }
         if !sectors.isEmpty {
             lines.append("")
-            lines.append("Responses and mean hours by sector")
+            lines.append("Responses and mean hours by sector (responses, mean hours; change in responses)")
             for i in sectors {
                 let code = Taxonomy.sector.code(at: i)
                 lines.append(row(Taxonomy.sector.label(at: i), figures({ s in
                     guard let t = s.sectors[code] else { return "0" }
-                    return "\(t.responses) \(t.meanHours.map(SummaryRenderer.fmt) ?? "-")h"
+                    return "\(t.responses) \(t.meanHours.map { String(format: "%.2f", $0) } ?? "-")h"
                 }, { now, then in signed(Double((now.sectors[code]?.responses ?? 0) - (then.sectors[code]?.responses ?? 0)), 0) })))
             }
         }
@@ -85,6 +88,26 @@ enum SummaryComparisonRenderer {
         }
         if !warnings.isEmpty { lines.append(""); lines.append(contentsOf: warnings) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `text` in lines of at most `width` characters, broken between words (a word longer than `width` is cut).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ").map(String.init) {
+            var word = word
+            while word.count > width {
+                if !line.isEmpty { lines.append(line); line = "" }
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        lines.append(line)
+        return lines
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
