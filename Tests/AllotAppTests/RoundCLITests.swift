@@ -132,7 +132,7 @@ import Testing
         for cell in rics {
             let group = cell["group"] as? String ?? "", name = cell["area_name"] as? String ?? cell["area"] as? String ?? ""
             let gap = String(format: "%.0f", cell["gap_hours"] as? Double ?? -1)
-            #expect(lines.contains { $0.hasPrefix("ric ") && $0.contains(group) && $0.contains(String(name.prefix(25))) && $0.contains(" \(gap) ") },
+            #expect(lines.contains { $0.hasPrefix("ric ") && $0.contains(group) && $0.contains(name + " ") && $0.contains(" \(gap) ") },
                     "no text row for RIC \(name), \(group)")
         }
     }
