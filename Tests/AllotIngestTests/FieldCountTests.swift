@@ -90,4 +90,17 @@ import Testing
         let all = reader.readCollectingErrors(path: Self.fixture("proposals.csv"))
         #expect(all.items.map(\.id) == ["R5-017"] && all.errors.count == 1)
     }
+
+    @Test("A postcode lookup's rows are counted against its header")
+    func postcodeLookup() throws {
+        let yaml = try Fixtures.file("""
+            postcode_lookups:
+              - name: spd
+                file: \(Self.fixture("postcodes.csv"))
+                columns: {postcode: Postcode, council_area: CouncilArea2019Code, data_zone: DataZone2011Code, urban_rural_6: UrbanRural6Fold2020Code}
+            """, name: "lookups.yaml")
+        let e = supplyError { _ = try PostcodeLookupLoader.load(configFile: yaml) }
+        guard case .fieldCount(_, 3, 4, 3)? = e else { Issue.record("got \(String(describing: e))"); return }
+        #expect(e?.description.contains("postcodes.csv:3:4: the row has 3 fields but the header row has 4") == true)
+    }
 }
