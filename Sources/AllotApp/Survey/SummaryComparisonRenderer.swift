@@ -19,8 +19,9 @@ enum SummaryComparisonRenderer {
         // (three priorities begin "Understanding of the concepts and knowledge") stay told apart.
         func row(_ label: String, _ cells: [(value: String, change: String)]) -> String {
             let wrapped = wrap(label, width: labelWidth - 1)
-            let last = (wrapped.last ?? "").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            var last = (wrapped.last ?? "").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 + cells.map { pad($0.value, valueWidth) + pad($0.change, changeWidth) }.joined()
+            while last.hasSuffix(" ") { last.removeLast() }
             return (wrapped.dropLast() + [last]).joined(separator: "\n")
         }
         lines.append(String(repeating: " ", count: labelWidth) + summaries.map { pad($0.survey, valueWidth + changeWidth) }.joined())
