@@ -97,8 +97,9 @@ let package = Package(
         .executableTarget(name: "FuzzRoundFiles", dependencies: ["AllotFuzz"], swiftSettings: fuzzEntry, linkerSettings: fuzzLink),
         .executableTarget(name: "FuzzRequestBodies", dependencies: ["AllotFuzz"], swiftSettings: fuzzEntry, linkerSettings: fuzzLink),
         .testTarget(name: "AllotCoreTests", dependencies: ["AllotCore"]),
-        .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"]),
-        .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore"]),
+        // Fixtures/ holds CSV and JSON files the tests read by path (beside #filePath), not resources.
+        .testTarget(name: "AllotIngestTests", dependencies: ["AllotIngest", "AllotCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "AllotStoreTests", dependencies: ["AllotStore", "AllotIngest", "AllotCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AllotWebhooksTests", dependencies: [
             "AllotWebhooks", "AllotStore",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -114,7 +115,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"]),
+        .testTarget(name: "AllotAppTests", dependencies: ["AllotApp", "AllotIngest", "AllotStore", "AllotCore"], exclude: ["Fixtures"]),
         .testTarget(name: "AllotFuzzTests", dependencies: ["AllotFuzz"], exclude: ["Inputs"]),
     ]
 )

@@ -1,3 +1,4 @@
+import AllotCore
 import Foundation
 import GRDB
 
@@ -6,10 +7,12 @@ public final class AppDatabase: Sendable {
     /// Reads and writes; a `DatabasePool` (WAL) on disk, a `DatabaseQueue` in memory for tests.
     public let writer: any DatabaseWriter
 
-    /// Opens `writer` and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    /// Opens `writer`, brings its schema up to date, and checks that the stored multi-select bits still mean what
+    /// `taxonomy` says (tests pass a changed taxonomy; see `TaxonomyMeanings`).
+    public init(_ writer: any DatabaseWriter, taxonomy: [Codebook] = TaxonomyMeanings.live) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        try writer.write { db in try TaxonomyMeanings.reconcile(db, books: taxonomy) }
     }
 
     /// Opens (creating if needed) `allot.sqlite` in `directory`.
@@ -57,6 +60,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case conflictingResponse(survey: String, responseID: String)
     case unknownSurvey(String)
     case corrupt(String)
+    /// A stored multi-select bit no longer means what the taxonomy says: the code at `position` of `question` was
+    /// `stored` when answers were kept and is `live` now (nil: absent on that side).
+    case taxonomyChanged(question: String, position: Int, stored: String?, live: String?)
 
     public var description: String {
         switch self {
@@ -65,6 +71,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             "response \(id) of survey \(survey) is already stored with different answers"
         case let .unknownSurvey(id): "no survey \(id) in the store"
         case let .corrupt(what): "the store holds a value it cannot read: \(what)"
+        case let .taxonomyChanged(question, position, stored, live):
+            "the store cannot be opened: stored answers to '\(question)' use bit \(position) for "
+                + (stored.map { "code '\($0)'" } ?? "no code")
+                + ", but the taxonomy now has " + (live.map { "'\($0)'" } ?? "no code") + " there (taxonomy_code, question '\(question)', "
+                + "code '\(stored ?? live ?? "")'). Codes may only be added at the end of a list; put the list back as it was "
+                + "and append the new code, or every stored answer to '\(question)' would change its meaning"
         }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Runs the built `allot` executable as a user would, against real files and a real SQLite store.
 enum CLIHarness {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sample = repository.deletingLastPathComponent().appendingPathComponent("shared/data/practitioner-survey-2017-18.csv").path
+    /// The published 2017-18 practitioner sample, held beside the tests.
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/practitioner-survey-2017-18.csv").path
 
     /// The `allot` binary next to the test bundle.
     static var executable: String {

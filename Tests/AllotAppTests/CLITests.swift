@@ -1,3 +1,4 @@
+import AllotStore
 import Foundation
 import Testing
 
@@ -80,5 +81,60 @@ import Testing
         let log = try String(contentsOfFile: data + "/demo/daemon.log", encoding: .utf8)
         #expect(log.range(of: logLine, options: .regularExpression) != nil)
         #expect(FileManager.default.fileExists(atPath: data + "/allot.sqlite"))
+    }
+
+    @Test("Several surveys in survey summary are printed side by side, one column group per survey with the change")
+    func severalSurveysAreSideBySide() throws {
+        // A second survey of the same kind: the first 400 rows of the sample, as 2018-19.
+        let lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let later = try scratch() + "/practitioner-2018-19.csv"
+        try ([lines[0]] + lines[1...400].map { $0.replacingOccurrences(of: ",practitioner-2017-18,", with: ",practitioner-2018-19,") })
+            .joined(separator: "\n").write(toFile: later, atomically: true, encoding: .utf8)
+        let run = try allot(["survey", "summary", Self.sample, later])
+        #expect(run.status == 0, "\(run.err)")
+        let out = run.out.split(separator: "\n").map(String.init)
+        // One header line naming both surveys, one table per question, the change on the same line as both figures.
+        #expect(out.contains { $0.contains("practitioner-2017-18") && $0.contains("practitioner-2018-19") && !$0.contains(":") })
+        #expect(out.filter { $0.hasPrefix("Barriers") }.count == 1)
+        let responses = try #require(out.first { $0.hasPrefix("Consented responses") })
+        #expect(responses.split(separator: " ").suffix(3) == ["876", "400", "-476"], "\(responses)")
+        #expect(out.contains { $0.contains("warning: practitioner-2018-19 against practitioner-2017-18") })
+        #expect(!out.contains { $0.hasPrefix("Survey practitioner-") })
+        // Labels are wrapped whole, never cut: the three "Understanding of the concepts and knowledge..." priorities stay apart.
+        #expect(!run.out.contains("…") && out.contains { $0.hasPrefix("that underpin science ") })
+    }
+
+    @Test("Ingesting a file again reports its refusals as refusals already recorded, not as responses already stored")
+    func reIngestCountsRefusalsApart() throws {
+        let data = try scratch()
+        let file = try scratch() + "/refusals.csv"
+        let lines = try String(contentsOfFile: Self.sample, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        // Two consented rows and one refusal (the third row's consent turned to no).
+        try [lines[0], lines[1], lines[2], lines[3].replacingOccurrences(of: ",practitioner-2017-18,yes,", with: ",practitioner-2017-18,no,")]
+            .joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let first = try allot(["survey", "ingest", file, "--data-dir", data])
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out.contains("2 stored, 0 already stored, 1 refusals recorded (id only), 0 refusals already recorded, 0 rejected"), "\(first.out)")
+        let again = try allot(["survey", "ingest", file, "--data-dir", data])
+        #expect(again.out.contains("0 stored, 2 already stored, 0 refusals recorded (id only), 1 refusals already recorded, 0 rejected"), "\(again.out)")
+    }
+
+    @Test("survey list shows each survey's state: open with its close time, closed with the time it closed, or open without a schedule")
+    func surveyListShowsTheState() throws {
+        let data = try scratch()
+        #expect(try allot(["survey", "ingest", Self.sample, "--data-dir", data]).status == 0)
+        let plain = try allot(["survey", "list", "--data-dir", data])
+        #expect(plain.out.contains("practitioner-2017-18") && plain.out.contains("\topen (no close time)"), "\(plain.out)")
+        // Schedules as the daemon stores them (POST /v1/surveys, then closing at the close time).
+        let schedules = SQLiteSurveyScheduleRepository(try AppDatabase.open(dataDirectory: data))
+        let closes = Date(timeIntervalSince1970: 1_900_000_000)
+        try schedules.create(SurveySchedule(id: "technician-2024-25", closesAt: closes, createdAt: Date()))
+        try schedules.create(SurveySchedule(id: "practitioner-2017-18", closesAt: Date(timeIntervalSince1970: 1_530_000_000), createdAt: Date()))
+        _ = try schedules.close("practitioner-2017-18", at: Date(timeIntervalSince1970: 1_530_000_005))
+        let list = try allot(["survey", "list", "--data-dir", data]).out.split(separator: "\n").map(String.init)
+        let practitioner = try #require(list.first { $0.hasPrefix("practitioner-2017-18") })
+        #expect(practitioner.hasSuffix("\tclosed 2018-06-26T08:00:05Z"), "\(practitioner)")
+        let technician = try #require(list.first { $0.hasPrefix("technician-2024-25") })
+        #expect(technician.hasSuffix("\topen, closes 2030-03-17T17:46:40Z"), "\(technician)")
     }
 }

@@ -173,4 +173,25 @@ import Testing
         #expect(out.range(of: #"Reach [A-Za-z ]+ +at least 1 proposal +achieved [0-9]+ proposals"#, options: .regularExpression) != nil)
         #expect(!out.contains("required 1.00"))
     }
+
+    @Test("The readable gaps table has the RIC roll-ups the JSON has")
+    func theGapsTextHasTheRICRows() throws {
+        let dir = try #require(Self.demo)
+        let f = dir + "/demo/"
+        let args = ["gaps", "--survey", "practitioner-2022-23", "--participation", f + "provider-participation.csv",
+                    "--workforce", f + "workforce.csv", "--data-dir", dir]
+        let json = try CLIHarness.allot(args + ["--json"])
+        let text = try CLIHarness.allot(args)
+        #expect(json.status == 0 && text.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any]
+        let rics = (object?["cells"] as? [[String: Any]] ?? []).filter { $0["level"] as? String == "ric" }
+        #expect(!rics.isEmpty)
+        let lines = text.out.split(separator: "\n").map(String.init)
+        for cell in rics {
+            let group = cell["group"] as? String ?? "", name = cell["area_name"] as? String ?? cell["area"] as? String ?? ""
+            let gap = String(format: "%.0f", cell["gap_hours"] as? Double ?? -1)
+            #expect(lines.contains { $0.hasPrefix("ric ") && $0.contains(group) && $0.contains(name + " ") && $0.contains(" \(gap) ") },
+                    "no text row for RIC \(name), \(group)")
+        }
+    }
 }

@@ -5,7 +5,8 @@ import Foundation
 enum Fixtures {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let config = ConfigDirectory(path: repository.appendingPathComponent("Config").path)
-    static let sharedData = repository.deletingLastPathComponent().appendingPathComponent("shared/data")
+    /// Files the tests read, held beside them (the published 2017-18 practitioner sample and its expected tallies).
+    static let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
     static func catalogue() throws -> MappingCatalogue { try MappingCatalogue.load(from: config) }
 

@@ -17,8 +17,8 @@ import Testing
     }
 
     @Test func thePublishedSampleReproducesThePublishedTalliesExactly() throws {
-        let path = Fixtures.sharedData.appendingPathComponent("practitioner-survey-2017-18.csv").path
-        let expectedPath = Fixtures.sharedData.appendingPathComponent("practitioner-survey-2017-18.csv.expected.json").path
+        let path = Fixtures.data.appendingPathComponent("practitioner-survey-2017-18.csv").path
+        let expectedPath = Fixtures.data.appendingPathComponent("practitioner-survey-2017-18.csv.expected.json").path
         let (rows, report) = try read(path)
         #expect(report.mapping == "canonical")
         var tally = SurveyTally(survey: "practitioner-2017-18")
@@ -110,5 +110,17 @@ import Testing
         let (rows, _) = try read(try Fixtures.file(Fixtures.header + "\nR1,practitioner-2022-23,yes,Primary,,,IV1 1AA,,,,,,,,,\n"))
         let r = try #require(responses(rows).first)
         #expect(r.enrichment == nil && r.council == nil && r.flags.isEmpty)
+    }
+}
+
+@Suite("Test fixtures") struct FixtureLocationTests {
+    @Test("The published sample and its expected tallies are held inside the repository, beside the tests")
+    func theSampleIsInsideTheRepository() {
+        let root = Fixtures.repository.standardizedFileURL.path + "/"
+        for name in ["practitioner-survey-2017-18.csv", "practitioner-survey-2017-18.csv.expected.json"] {
+            let path = Fixtures.data.appendingPathComponent(name).standardizedFileURL.path
+            #expect(path.hasPrefix(root + "Tests/"), "\(path) is outside the repository's Tests folder")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
     }
 }

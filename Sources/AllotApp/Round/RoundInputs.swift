@@ -70,14 +70,24 @@ enum GapRenderer {
     static func render(_ report: GapReport, top: Int) -> String {
         var lines = report.notes.map { "note: \($0)" }
         lines.append("")
+        // Wide enough for every area's whole name ("Forth Valley and West Lothian").
+        let areaWidth = max(26, (report.cells.map { ($0.areaName ?? $0.area ?? "").count }.max() ?? 0) + 1)
         func row(_ c: GapCell) -> String {
-            TextColumns.left(c.level, 14) + TextColumns.left(c.group, 21) + TextColumns.left(c.areaName ?? c.area ?? "", 26)
+            TextColumns.left(c.level, 14) + TextColumns.left(c.group, 21) + TextColumns.left(c.areaName ?? c.area ?? "", areaWidth)
                 + String(format: "%10.0f %10.0f %10.0f %10.0f %6.2f", c.practitioners, c.demandHours, c.suppliedHours, c.gapHours, c.needWeight)
         }
-        let header = TextColumns.left("level", 14) + TextColumns.left("group", 21) + TextColumns.left("area", 26)
+        let header = TextColumns.left("level", 14) + TextColumns.left("group", 21) + TextColumns.left("area", areaWidth)
             + ["people", "demand h", "supplied h", "gap h"].map { TextColumns.right($0, 10) }.joined(separator: " ") + TextColumns.right("weight", 7)
         lines.append(header)
         for c in report.cells where c.level == "national" || c.level == "urban_rural" || c.level == "simd_quintile" { lines.append(row(c)) }
+        // The RIC roll-ups, in the report's order (group, then RIC): the JSON has them, so the readable table does too.
+        let rics = report.cells.filter { $0.level == "ric" }
+        if !rics.isEmpty {
+            lines.append("")
+            lines.append("Regional improvement collaboratives (RICs):")
+            lines.append(header)
+            for c in rics { lines.append(row(c)) }
+        }
         var councils = report.cells.filter { $0.level == "council" }
         councils.sort { ($0.weightedGap, $1.group, $1.area ?? "") > ($1.weightedGap, $0.group, $0.area ?? "") }
         lines.append("")

@@ -3,7 +3,10 @@ import Foundation
 
 /// The summary as readable tables, laid out like the published report (sectors as columns).
 enum SummaryRenderer {
+    /// One survey as the report's tables; several side by side (`SummaryComparisonRenderer`).
     static func render(_ comparison: SurveyComparison, order: [String]) -> String {
+        let present = order.filter { comparison.surveys[$0] != nil }
+        if present.count > 1 { return SummaryComparisonRenderer.render(comparison, order: present) }
         var out: [String] = []
         for id in order {
             guard let summary = comparison.surveys[id] else { continue }

@@ -54,8 +54,8 @@ enum SurveyImporter {
         let file: SurveyFileReport
         let counts: ImportCounts
         var line: String {
-            "\(file.file): \(counts.inserted) stored, \(counts.unchanged) already stored, \(counts.refusals) without consent (id only), "
-                + "\(file.rejected) rejected; mapping \(file.mapping)\(file.mappingRecognised ? " (recognised from the headers)" : "")"
+            "\(file.file): \(counts.inserted) stored, \(counts.unchanged) already stored, \(counts.refusals) refusals recorded (id only), "
+                + "\(counts.refusalsUnchanged) refusals already recorded, \(file.rejected) rejected; mapping \(file.mapping)\(file.mappingRecognised ? " (recognised from the headers)" : "")"
         }
     }
 
@@ -71,7 +71,7 @@ enum SurveyImporter {
                     case let .response(r):
                         if try writer.add(r) == .inserted { counts.inserted += 1 } else { counts.unchanged += 1 }
                     case let .refusal(survey, id):
-                        if try writer.addRefusal(survey: survey, responseID: id) == .inserted { counts.refusals += 1 } else { counts.unchanged += 1 }
+                        if try writer.addRefusal(survey: survey, responseID: id) == .inserted { counts.refusals += 1 } else { counts.refusalsUnchanged += 1 }
                     case .blank: break
                     }
                 } catch let StoreError.conflictingResponse(survey, id) {
@@ -128,17 +128,33 @@ struct SurveySummaryCommand: ParsableCommand {
 
 /// `allot survey list`
 struct SurveyListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The surveys in the store.")
+    /// `open, closes 2025-03-31T17:00:00Z`, `closed 2025-03-31T17:00:05Z`, `scheduled, opens ...`, or `open (no close time)`.
+    static func state(_ schedule: SurveySchedule?, now: Date) -> String {
+        guard let schedule else { return "open (no close time)" }
+        let time = { (d: Date) in ISO8601DateFormatter().string(from: d) }
+        switch schedule.state(at: now) {
+        case .closed: return "closed" + (schedule.closedAt.map { " " + time($0) } ?? "")
+        case .scheduled: return "scheduled, opens " + (schedule.opensAt.map(time) ?? "-") + (schedule.closesAt.map { ", closes " + time($0) } ?? "")
+        case .open: return schedule.closesAt.map { "open, closes " + time($0) } ?? "open (no close time)"
+        }
+    }
+
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "The surveys in the store: responses, refusals and state (open or closed, with the close time).")
     @OptionGroup var store: StoreOptions
     /// Accepted (and unused) so every command takes the same configuration flags.
     @OptionGroup var config: ConfigOptions
 
     func run() throws {
         try failing {
-            let surveys = try SQLiteSurveyRepository(try store.open()).surveys()
+            let database = try store.open()
+            let surveys = try SQLiteSurveyRepository(database).surveys()
             if surveys.isEmpty { print("no surveys in \(store.resolvedDataDir)"); return }
+            // A survey's open and close times are the daemon's (POST /v1/surveys); one only ingested here has none and is open.
+            let schedules = Dictionary(try SQLiteSurveyScheduleRepository(database).all().map { ($0.id, $0) }) { a, _ in a }
+            let now = Date()
             for s in surveys {
-                print("\(s.id)\t\(s.kind ?? "-")\t\(s.academicYear ?? "-")\t\(s.responses) responses\t\(s.refusals) without consent")
+                print("\(s.id)\t\(s.kind ?? "-")\t\(s.academicYear ?? "-")\t\(s.responses) responses\t\(s.refusals) without consent\t"
+                    + SurveyListCommand.state(schedules[s.id], now: now))
             }
         }
     }

@@ -68,22 +68,25 @@ public struct ProposalScorer: Sendable {
         let vfm = perPound / (perPound + config.valueForMoneyHalfPoint)
         let (deliver, record) = deliverability(p)
         let panelValue = panel?.normalised ?? 0.5
-        let values: [Criterion: (Double, String)] = [
-            .needAlignment: (needAlignment, "\(fmt(filledWeighted)) need-weighted gap hours of \(fmt(H)) projected hours"),
-            .priorityMatch: (priority / H, p.priorities.isEmpty ? "addresses no listed priority"
-                             : "hours-weighted chance its cells' practitioners named one of its \(p.priorities.count) priorities"),
-            .barrierMitigation: (barrier / H, p.barriersAddressed.isEmpty ? "removes no listed barrier"
-                                 : "hours-weighted prevalence in its cells of the \(p.barriersAddressed.count) barriers it removes"),
-            .equityReach: (equity / H, "share of hours for under-served groups (\(config.underservedGroups.sorted().joined(separator: ", "))), else the cell's remote-rural + SIMD Q1 share"),
-            .valueForMoney: (vfm, "\(String(format: "%.4f", perPound)) need-weighted gap hours per pound; v / (v + \(config.valueForMoneyHalfPoint))"),
-            .panelQuality: (panelValue, panel.map { "calibrated panel score \(String(format: "%.2f", $0.calibratedScore)) (raw \(String(format: "%.2f", $0.rawScore)), \($0.reviews) reviews, \($0.method))" }
-                            ?? "no reviews: neutral"),
-            .deliverability: (deliver, record),
-        ]
+        // One case per criterion, no default: a new criterion does not compile until it is given its value here.
+        func component(_ criterion: Criterion) -> (Double, String) {
+            switch criterion {
+            case .needAlignment: (needAlignment, "\(fmt(filledWeighted)) need-weighted gap hours of \(fmt(H)) projected hours")
+            case .priorityMatch: (priority / H, p.priorities.isEmpty ? "addresses no listed priority"
+                                  : "hours-weighted chance its cells' practitioners named one of its \(p.priorities.count) priorities")
+            case .barrierMitigation: (barrier / H, p.barriersAddressed.isEmpty ? "removes no listed barrier"
+                                      : "hours-weighted prevalence in its cells of the \(p.barriersAddressed.count) barriers it removes")
+            case .equityReach: (equity / H, "share of hours for under-served groups (\(config.underservedGroups.sorted().joined(separator: ", "))), else the cell's remote-rural + SIMD Q1 share")
+            case .valueForMoney: (vfm, "\(String(format: "%.4f", perPound)) need-weighted gap hours per pound; v / (v + \(config.valueForMoneyHalfPoint))")
+            case .panelQuality: (panelValue, panel.map { "calibrated panel score \(String(format: "%.2f", $0.calibratedScore)) (raw \(String(format: "%.2f", $0.rawScore)), \($0.reviews) reviews, \($0.method))" }
+                                 ?? "no reviews: neutral")
+            case .deliverability: (deliver, record)
+            }
+        }
         var components: [String: ComponentScore] = [:]
         var total = 0.0
         for criterion in Criterion.allCases {
-            let (v, why) = values[criterion] ?? (0, "")
+            let (v, why) = component(criterion)
             let w = config.weights[criterion] ?? 0
             let value = Rounding.round(min(max(v, 0), 1), places: 6)
             let contribution = Rounding.round(w * value, places: 6)

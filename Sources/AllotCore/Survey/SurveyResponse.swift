@@ -78,8 +78,19 @@ public struct SurveyResponse: Sendable, Equatable {
     public var hours: Double? { hoursMilli.map { Double($0) / 1000 } }
 
     /// A hash of what the respondent answered (not of derived fields), to tell a re-ingest of the
-    /// same response from a different response under the same id.
-    public var contentHash: UInt64 {
+    /// same response from a different response under the same id; the current version's.
+    public var contentHash: UInt64 { contentHash(version: .current) }
+
+    /// The hash as `version` computes it. A stored hash is compared with the hash of its own version, so adding a
+    /// field (a new version) never makes every stored response look different on re-ingest. Add a case for a change;
+    /// never edit a shipped one.
+    public func contentHash(version: ContentHashVersion) -> UInt64 {
+        switch version {
+        case .v1: return contentHashV1
+        }
+    }
+
+    private var contentHashV1: UInt64 {
         var h = StableHash()
         h.combine(survey)
         h.combine(responseID)
@@ -92,4 +103,13 @@ public struct SurveyResponse: Sendable, Equatable {
         set(barriers); set(priorities); int(confidence)
         return h.value
     }
+}
+
+/// The versions of `SurveyResponse.contentHash`; the store keeps each hash's version beside it.
+public enum ContentHashVersion: Int, Sendable, CaseIterable {
+    /// survey, id, sector, role, stated council, postcode, hours and every answer.
+    case v1 = 1
+
+    /// The version new hashes are made with.
+    public static let current = ContentHashVersion.v1
 }

@@ -27,23 +27,18 @@ public enum ScoringConfigLoader {
         } catch { throw ConfigError(file: source, key: "", message: "not valid YAML: \(error)") }
     }
 
-    static func weights(_ raw: [String: Double], source: String, key: String) throws -> [Criterion: Double] {
-        var out: [Criterion: Double] = [:]
-        for (name, w) in raw {
-            guard let c = Criterion(rawValue: name) else {
-                throw ConfigError(file: source, key: "\(key).\(name)", message: "unknown criterion; expected \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard w >= 0, w.isFinite else { throw ConfigError(file: source, key: "\(key).\(name)", message: "must be 0 or more") }
-            out[c] = w
+    /// Weights through the one check (`ScoringSettingsCheck`), its problem named by file and key.
+    static func weights(_ raw: [String: Double], source: String) throws -> [Criterion: Double] {
+        do throws(ScoringSettingsCheck.Problem) { return try ScoringSettingsCheck.weights(raw) } catch {
+            throw ConfigError(file: source, key: error.key, message: error.message)
         }
-        return out
     }
 
     /// The scoring settings and the default constraints a round can ask for with `constraints: defaults`.
     public static func parse(yaml: String, source: String) throws -> (ScoringConfig, RoundConstraints) {
         let raw = try decode(Raw.self, yaml: yaml, source: source)
         var config = ScoringConfig()
-        if let w = raw.weights { config.weights.merge(try weights(w, source: source, key: "weights")) { $1 } }
+        if let w = raw.weights { config.weights.merge(try weights(w, source: source)) { $1 } }
         if let groups = raw.underserved_groups {
             for g in groups where Taxonomy.learnerGroup.index(of: g) == nil {
                 throw ConfigError(file: source, key: "underserved_groups", message: "unknown group '\(g)'")
@@ -127,14 +122,15 @@ public enum ScoringConfigLoader {
         round.surveys = raw.surveys ?? []
         round.supplyYear = raw.supply_year
         if let scale = raw.score_scale {
-            guard scale.count == 2, scale[0] < scale[1] else { throw ConfigError(file: path, key: "score_scale", message: "expected [lowest, highest], e.g. [1, 5]") }
-            round.scoreScale = scale[0]...scale[1]
+            do throws(ScoringSettingsCheck.Problem) { round.scoreScale = try ScoringSettingsCheck.scoreScale(scale) } catch {
+                throw ConfigError(file: path, key: error.key, message: error.message)
+            }
         }
         if let m = raw.minimum_reviews {
             guard m >= 0 else { throw ConfigError(file: path, key: "minimum_reviews", message: "must be 0 or more") }
             round.minimumReviews = m
         }
-        if let w = raw.weights { round.weights = try weights(w, source: path, key: "weights") }
+        if let w = raw.weights { round.weights = try weights(w, source: path) }
         switch raw.constraints {
         case .defaults?: round.constraints = defaults
         case let .explicit(c)?:

@@ -75,6 +75,9 @@ public enum PostcodeLookupLoader {
         }
         while try reader.next(into: &record) {
             if record.count == 1 && record.isBlank(0) { continue }
+            if record.count != headers.count {
+                throw SurveyInputError.fieldCount(file: file, line: record.line, expected: headers.count, found: record.count)
+            }
             guard let pc = index["postcode"], let postcode = Postcode(record.string(pc)) else { continue }
             var e = PostcodeEnrichment()
             if let i = index["data_zone"] { let dz = record.string(i).trimmingCharacters(in: .whitespaces); e.dataZone = dz.isEmpty ? nil : dz }

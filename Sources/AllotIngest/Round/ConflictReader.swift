@@ -16,6 +16,7 @@ public struct ConflictReader {
         var out: [Conflict] = []
         var seen: Set<[String]> = []
         for row in table.rows {
+            if let error = table.fieldCountError(row) { throw error }
             var cells: [String] = []
             for field in fields {
                 guard let text = table.cell(row, field) else {

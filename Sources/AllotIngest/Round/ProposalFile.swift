@@ -30,7 +30,7 @@ enum ProposalFile {
             for field in table.columns.keys {
                 values[field] = RawField(value: .string(table.cell(row, field) ?? ""), place: table.place(row, field))
             }
-            return RawRecord(place: RoundInputPlace(file: file, line: row.line), fields: values)
+            return RawRecord(place: RoundInputPlace(file: file, line: row.line), fields: values, unreadable: table.fieldCountError(row))
         }
     }
 

@@ -46,6 +46,11 @@ public struct ProposalReader {
         var seen: [String: RoundInputPlace] = [:]
         for record in try ProposalFile.records(bytes: bytes, file: name) {
             let before = report.errors.count
+            if let error = record.unreadable {
+                report.errors.append(error)
+                if stopAtFirst { break }
+                continue
+            }
             // Ids are compared as reviews will refer to them: case and spacing ignored.
             if let field = record["id"], let id = field.text, !id.isEmpty {
                 let key = WordingKey.normalise(id)

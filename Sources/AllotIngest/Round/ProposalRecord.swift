@@ -78,6 +78,8 @@ struct RawField {
 struct RawRecord {
     let place: RoundInputPlace
     let fields: [String: RawField]
+    /// Why the record cannot be read at all (a CSV row whose field count differs from the header's).
+    var unreadable: RoundInputError? = nil
 
     /// The field, nil when absent, null or blank.
     subscript(_ name: String) -> RawField? {

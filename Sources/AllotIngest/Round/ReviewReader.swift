@@ -46,6 +46,11 @@ public struct ReviewReader {
         var seen: [[String]: RoundInputPlace] = [:]
         for row in table.rows {
             let before = report.errors.count
+            if let error = table.fieldCountError(row) {
+                report.errors.append(error)
+                if stopAtFirst { break }
+                continue
+            }
             var cells: [String: String] = [:]
             for field in required {
                 if let text = table.cell(row, field) { cells[field] = text } else {

@@ -53,6 +53,13 @@ struct RoundCSVTable {
         String(WordingKey.normalise(name).map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
+    /// The error of a row whose number of fields differs from the header's, placed at the first surplus or missing field.
+    func fieldCountError(_ record: CSVRecord) -> RoundInputError? {
+        guard record.count != headers.count else { return nil }
+        let column = FieldCount.column(expected: headers.count, found: record.count)
+        return .fieldCount(place: RoundInputPlace(file: file, line: record.line, column: column), expected: headers.count, found: record.count)
+    }
+
     /// The place of `field` in `record` (the first column when the file has no such column).
     func place(_ record: CSVRecord, _ field: String) -> RoundInputPlace {
         guard let c = columns[field] else { return RoundInputPlace(file: file, line: record.line, column: 1) }

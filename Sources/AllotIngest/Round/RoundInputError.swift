@@ -43,6 +43,8 @@ public enum RoundInputError: Error, Sendable, Equatable, CustomStringConvertible
     case missingField(place: RoundInputPlace, field: String, expected: String)
     /// A value that is not allowed.
     case invalidValue(place: RoundInputPlace, value: String, expected: String)
+    /// A CSV data row whose number of fields differs from the header row's.
+    case fieldCount(place: RoundInputPlace, expected: Int, found: Int)
     /// Something that must be unique appears twice (e.g. a proposal id).
     case duplicate(place: RoundInputPlace, what: String, first: RoundInputPlace)
 
@@ -58,6 +60,7 @@ public enum RoundInputError: Error, Sendable, Equatable, CustomStringConvertible
         case let .missingField(place, field, expected): return "\(place): required field '\(field)' is missing or blank; expected \(expected)"
         case let .invalidValue(place, value, expected): return "\(place): \(Self.quote(value)) is not valid: expected \(expected)"
         case let .duplicate(place, what, first): return "\(place): \(what) appears twice (first at \(first))"
+        case let .fieldCount(place, expected, found): return "\(place): \(FieldCount.message(expected: expected, found: found))"
         }
     }
 
@@ -66,7 +69,8 @@ public enum RoundInputError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case let .unreadable(file, _), let .empty(file, _), let .missingColumns(file, _, _): return (file, 1, 1)
         case let .syntax(file, line, column, _): return (file, line, column)
-        case let .unexpectedShape(p, _), let .missingField(p, _, _), let .invalidValue(p, _, _), let .duplicate(p, _, _):
+        case let .unexpectedShape(p, _), let .missingField(p, _, _), let .invalidValue(p, _, _), let .duplicate(p, _, _),
+             let .fieldCount(p, _, _):
             return (p.file, p.line, p.column ?? 0)
         }
     }

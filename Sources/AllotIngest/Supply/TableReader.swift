@@ -30,6 +30,9 @@ struct TableReader {
         while true {
             do { guard try reader.next(into: &record) else { return false } } catch let e as CSVError { throw SurveyInputError.syntax(e) }
             if record.count == 1 && record.isBlank(0) { continue }
+            if record.count != headers.count {
+                throw SurveyInputError.fieldCount(file: file, line: record.line, expected: headers.count, found: record.count)
+            }
             if let bad = record.invalidUTF8Field() { throw invalid(bad, "UTF-8 text (save the file as CSV UTF-8)") }
             return true
         }

@@ -100,6 +100,9 @@ public struct SurveyDecoder {
     /// Decodes one data row.
     public mutating func decode(_ record: CSVRecord) throws -> DecodedRow {
         if record.count == 1 && record.isBlank(0) { return .blank }
+        if record.count != headers.count {
+            throw SurveyInputError.fieldCount(file: fileName, line: record.line, expected: headers.count, found: record.count)
+        }
         if let bad = record.invalidUTF8Field() {
             throw SurveyInputError.invalidValue(file: fileName, line: record.line, column: bad + 1,
                                                 columnName: bad < headers.count ? headers[bad] : "",

@@ -10,6 +10,8 @@ public enum SurveyInputError: Error, CustomStringConvertible, Equatable {
     case unrecognisedHeaders(file: String, reason: String)
     /// A cell whose value is not allowed.
     case invalidValue(file: String, line: Int, column: Int, columnName: String, value: String, expected: String)
+    /// A data row whose number of fields differs from the header row's.
+    case fieldCount(file: String, line: Int, expected: Int, found: Int)
     /// The same response id arrives with different answers.
     case conflictingResponse(file: String, line: Int, survey: String, responseID: String, previous: String)
 
@@ -23,6 +25,8 @@ public enum SurveyInputError: Error, CustomStringConvertible, Equatable {
         case let .unrecognisedHeaders(file, reason): return "\(file):1:1: \(reason)"
         case let .invalidValue(file, line, column, name, value, expected):
             return "\(file):\(line):\(column) (column '\(name)'): \(Self.quote(value)) is not valid: expected \(expected)"
+        case let .fieldCount(file, line, expected, found):
+            return "\(file):\(line):\(FieldCount.column(expected: expected, found: found)): \(FieldCount.message(expected: expected, found: found))"
         case let .conflictingResponse(file, line, survey, id, previous):
             return "\(file):\(line):1 (column 'response_id'): response '\(id)' of survey '\(survey)' appears again with different answers (first seen \(previous)); a response id must identify one response"
         }
@@ -33,6 +37,8 @@ public enum SurveyInputError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .syntax(e): return (e.line, e.column, "", "", e.message)
         case let .invalidValue(_, line, column, name, value, expected): return (line, column, name, value, "expected \(expected)")
+        case let .fieldCount(_, line, expected, found):
+            return (line, FieldCount.column(expected: expected, found: found), "", "", FieldCount.message(expected: expected, found: found))
         case let .conflictingResponse(_, line, _, id, _): return (line, 1, "response_id", id, "same response id with different answers")
         default: return (1, 1, "", "", description)
         }

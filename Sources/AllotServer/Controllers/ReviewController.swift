@@ -47,7 +47,7 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             let identity = try context.require(.admin, .reviewer)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
-            let scale = Self.scale(round)
+            let scale = try Self.scale(round)
             let at = now()
             let records: [ReviewRecord]
             if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
@@ -104,9 +104,12 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
         return routes
     }
 
-    static func scale(_ round: RoundRecord) -> ClosedRange<Double> {
-        if let s = round.settings.scoreScale, s.count == 2, s[0] < s[1] { return s[0]...s[1] }
-        return 1...5
+    /// The round's score scale (checked when the round was stored; a stored value that fails the check now is refused, not replaced).
+    static func scale(_ round: RoundRecord) throws -> ClosedRange<Double> {
+        guard let s = round.settings.scoreScale else { return 1...5 }
+        do throws(ScoringSettingsCheck.Problem) { return try ScoringSettingsCheck.scoreScale(s) } catch {
+            throw APIError.invalid("round '\(round.id)' has a stored \(error.description)", path: "$.score_scale")
+        }
     }
 
     static func loads(_ list: [AssignmentRecord]) -> [String: Int] {

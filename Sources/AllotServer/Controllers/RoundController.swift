@@ -102,12 +102,12 @@ struct RoundController<Rounds: RoundRepository> {
         }
         let s = body.settings
         if let b = s.budget, !(b > 0 && b.isFinite) { throw APIError.invalid("$.budget: must be above 0", path: "$.budget") }
-        for (name, w) in s.weights {
-            guard Criterion(rawValue: name) != nil else {
-                throw APIError.invalid("$.weights.\(name): unknown criterion; expected \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))",
-                                       path: "$.weights.\(name)")
-            }
-            guard w >= 0, w.isFinite else { throw APIError.invalid("$.weights.\(name): must be 0 or more", path: "$.weights.\(name)") }
+        // Weights and score scale through the one check the command line uses too (`ScoringSettingsCheck`).
+        do throws(ScoringSettingsCheck.Problem) {
+            _ = try ScoringSettingsCheck.weights(s.weights)
+            if let scale = s.scoreScale { _ = try ScoringSettingsCheck.scoreScale(scale) }
+        } catch {
+            throw APIError.invalid("$.\(error.description)", path: "$.\(error.key)")
         }
         if let k = s.reviewsPerProposal, k < 1 { throw APIError.invalid("$.reviews_per_proposal: must be 1 or more", path: "$.reviews_per_proposal") }
         if let schedule = s.schedule {
@@ -118,9 +118,6 @@ struct RoundController<Rounds: RoundRepository> {
         if let zone = s.scheduleTimeZone, TimeZone(identifier: zone) == nil {
             throw APIError.invalid("$.schedule_time_zone: unknown time zone '\(zone)'; expected an IANA name such as Europe/London",
                                    path: "$.schedule_time_zone")
-        }
-        if let scale = s.scoreScale, !(scale.count == 2 && scale[0] < scale[1]) {
-            throw APIError.invalid("$.score_scale: expected [lowest, highest], e.g. [1, 5]", path: "$.score_scale")
         }
     }
 }

@@ -117,7 +117,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         guard let s = try schedules.find(id) ?? stored.map({ SurveySchedule(id: $0.id, year: $0.academicYear, createdAt: now()) }) else {
             throw APIError.notFound("no survey '\(id)'")
         }
-        let state = s.closedAt != nil ? "closed" : (s.opensAt.map { $0 > now() } ?? false) ? "scheduled" : "open"
+        let state = s.state(at: now()).rawValue
         return SurveyView(id: s.id, title: s.title, year: s.year ?? stored?.academicYear, kind: stored?.kind, opensAt: s.opensAt,
                           closesAt: s.closesAt, closedAt: s.closedAt, state: state, responses: stored?.responses ?? 0,
                           refusals: stored?.refusals ?? 0)
@@ -149,7 +149,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
                             if try writer.add(r) == .inserted { counts.inserted += 1 } else { counts.unchanged += 1 }
                         case let .refusal(s, id):
                             guard s == survey else { throw Self.otherSurvey(s, survey, fileName, line) }
-                            if try writer.addRefusal(survey: s, responseID: id) == .inserted { counts.refusals += 1 } else { counts.unchanged += 1 }
+                            if try writer.addRefusal(survey: s, responseID: id) == .inserted { counts.refusals += 1 } else { counts.refusalsUnchanged += 1 }
                         case .blank: break
                         }
                     } catch let StoreError.conflictingResponse(s, id) {
@@ -158,7 +158,8 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
                     }
                 }
                 counts.mapping = report.mapping
-                let result = UploadReport(survey: survey, inserted: counts.inserted, unchanged: counts.unchanged, refusals: counts.refusals,
+                // The API's `unchanged` is every row already stored, refusals included (the import record keeps them apart).
+                let result = UploadReport(survey: survey, inserted: counts.inserted, unchanged: counts.unchanged + counts.refusalsUnchanged, refusals: counts.refusals,
                                           mapping: report.mapping, sha256: report.sha256 ?? "")
                 return (result, counts, report.sha256)
             }
@@ -175,7 +176,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == survey }
         let at = now()
         try await database.writer.write { db in
-            try Outbox.enqueue(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at, in: db)
+            _ = try Outbox.enqueue(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at, in: db)
         }
     }
 }

@@ -14,8 +14,9 @@ enum RunSettings {
         let s = round.settings
         var config = RoundConfig(name: round.id, budget: s.budget, surveys: s.surveys, supplyYear: s.supplyYear)
         if let scale = s.scoreScale {
-            guard scale.count == 2, scale[0] < scale[1] else { throw Failure(stage: "settings", description: "score_scale: expected [lowest, highest]") }
-            config.scoreScale = scale[0]...scale[1]
+            do throws(ScoringSettingsCheck.Problem) { config.scoreScale = try ScoringSettingsCheck.scoreScale(scale) } catch {
+                throw Failure(stage: "settings", description: error.description)
+            }
         }
         config.minimumReviews = s.minimumReviews ?? 0
         config.weights = try weights(s.weights)
@@ -24,14 +25,8 @@ enum RunSettings {
     }
 
     static func weights(_ raw: [String: Double]) throws -> [Criterion: Double] {
-        var out: [Criterion: Double] = [:]
-        for (name, w) in raw {
-            guard let c = Criterion(rawValue: name) else {
-                throw Failure(stage: "settings", description: "weights.\(name): unknown criterion; expected \(Criterion.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard w >= 0, w.isFinite else { throw Failure(stage: "settings", description: "weights.\(name): must be 0 or more") }
-            out[c] = w
+        do throws(ScoringSettingsCheck.Problem) { return try ScoringSettingsCheck.weights(raw) } catch {
+            throw Failure(stage: "settings", description: error.description)
         }
-        return out
     }
 }

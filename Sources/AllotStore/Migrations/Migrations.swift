@@ -8,5 +8,7 @@ enum Migrations {
         v3Service,
         v4Reminders,
         v5ApplicantKey,
+        v5ImportRefusalCounts,
+        v5HashVersion,
     ]
 }

@@ -24,6 +24,21 @@ public struct SurveySchedule: Sendable, Equatable, Codable {
     }
 }
 
+/// Where a survey is in its life: before its open time, taking responses, or closed.
+public enum SurveyState: String, Sendable, Codable {
+    case scheduled, open, closed
+}
+
+extension SurveySchedule {
+    /// The survey's state at `now`: closed once closed (by the scheduler at its close time, or by hand), scheduled before
+    /// its open time, otherwise open. The daemon's survey view and `allot survey list` both say this.
+    public func state(at now: Date) -> SurveyState {
+        if closedAt != nil { return .closed }
+        if let opensAt, opensAt > now { return .scheduled }
+        return .open
+    }
+}
+
 /// The kinds of supply file the daemon keeps.
 public enum SupplyKind: String, Sendable, Codable, CaseIterable {
     case participation, activity, workforce

@@ -8,11 +8,12 @@ enum ResponseColumns {
         "survey", "response_id", "sector", "role", "learner_group", "council", "postcode", "postcode_valid",
         "data_zone", "simd_rank", "simd_decile", "simd_quintile", "urban_rural_6", "pl_hours_milli",
         "hours_vs_last_year", "pl_types", "providers", "ease_of_access", "choice_sufficient", "barriers",
-        "priorities", "confidence", "flags", "content_hash",
+        "priorities", "confidence", "flags", "content_hash", "hash_version",
     ]
 
-    static func hashText(_ r: SurveyResponse) -> String {
-        String(r.contentHash, radix: 16)
+    /// The stored form of the response's hash at `version`.
+    static func hashText(_ r: SurveyResponse, version: ContentHashVersion = .current) -> String {
+        String(r.contentHash(version: version), radix: 16)
     }
 
     static func encode(_ r: SurveyResponse) -> [(any DatabaseValueConvertible)?] {
@@ -26,6 +27,7 @@ enum ResponseColumns {
             r.hoursMilli, code(Taxonomy.hoursVsLastYear, r.hoursVsLastYear), bits(r.plTypes), bits(r.providers),
             code(Taxonomy.easeOfAccess, r.easeOfAccess), code(Taxonomy.choiceSufficient, r.choiceSufficient),
             bits(r.barriers), bits(r.priorities), code(Taxonomy.confidence, r.confidence), r.flags.rawValue, hashText(r),
+            ContentHashVersion.current.rawValue,
         ]
     }
 

@@ -19,9 +19,10 @@ public struct SQLiteSurveyRepository: SurveyRepository {
             let writer = try SQLiteImportWriter(db: db, importID: importID)
             let (result, counts, sha) = try body(writer)
             try db.execute(sql: """
-                UPDATE survey_import SET file_sha256 = ?, mapping = ?, inserted = ?, unchanged = ?, refusals = ?, rejected = ? WHERE id = ?
+                UPDATE survey_import SET file_sha256 = ?, mapping = ?, inserted = ?, unchanged = ?, refusals = ?, refusals_unchanged = ?,
+                    rejected = ? WHERE id = ?
                 """, arguments: [sha ?? "", counts.mapping ?? source.mapping, counts.inserted, counts.unchanged, counts.refusals,
-                                 counts.rejected, importID])
+                                 counts.refusalsUnchanged, counts.rejected, importID])
             return result
         }
     }
@@ -100,9 +101,15 @@ final class SQLiteImportWriter: SurveyImportWriter {
         values.append(importID)
         try insertResponse.execute(arguments: StatementArguments(values))
         if db.changesCount > 0 { return .inserted }
-        let stored = try String.fetchOne(db, sql: "SELECT content_hash FROM survey_response WHERE survey = ? AND response_id = ?",
-                                         arguments: [response.survey, response.responseID])
-        guard stored == ResponseColumns.hashText(response) else {
+        let row = try Row.fetchOne(db, sql: "SELECT content_hash, hash_version FROM survey_response WHERE survey = ? AND response_id = ?",
+                                   arguments: [response.survey, response.responseID])
+        let storedVersion: Int = row?["hash_version"] ?? 0
+        // Like with like: the stored hash against this response's hash of the same version.
+        guard let version = ContentHashVersion(rawValue: storedVersion) else {
+            throw StoreError.corrupt("survey_response.hash_version = \(storedVersion) for response \(response.responseID) of survey "
+                + "\(response.survey): a hash version this build does not know (stored by a newer Allot?)")
+        }
+        guard row?["content_hash"] == ResponseColumns.hashText(response, version: version) else {
             throw StoreError.conflictingResponse(survey: response.survey, responseID: response.responseID)
         }
         return .unchanged

@@ -27,7 +27,10 @@ public struct ImportSource: Sendable, Equatable {
 public struct ImportCounts: Sendable, Equatable {
     public var inserted = 0
     public var unchanged = 0
+    /// Refusals newly recorded (id only).
     public var refusals = 0
+    /// Refusals recorded by an earlier import (a file ingested again): neither stored responses nor new refusals.
+    public var refusalsUnchanged = 0
     public var rejected = 0
     /// The mapping actually used, once the header row has been read.
     public var mapping: String?

@@ -121,8 +121,9 @@ final class ServeProcess: @unchecked Sendable {
     static func start(_ folder: ServeFolder, timeout: Duration = .seconds(30)) async throws -> ServeProcess {
         let stamp = UUID().uuidString.prefix(8)
         let out = "\(folder.path)/serve-\(stamp).out", err = "\(folder.path)/serve-\(stamp).log"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        for file in [out, err] where !FileManager.default.createFile(atPath: file, contents: nil) {
+            throw ServeError.failed("cannot create \(file) for the daemon's output")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: AllotBinary.path)
         p.arguments = ["serve", "--config", folder.config, "--config-dir", TestServer.configDirectory.path]
