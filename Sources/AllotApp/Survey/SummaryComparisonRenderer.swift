@@ -1,4 +1,5 @@
 import AllotCore
+import AllotRounds
 import Foundation
 
 /// Several surveys side by side: one column group per survey (its overall figure, and the change from the previous survey
@@ -18,7 +19,7 @@ enum SummaryComparisonRenderer {
         // A long label is wrapped at word boundaries, its figures on its last line: labels that start alike
         // (three priorities begin "Understanding of the concepts and knowledge") stay told apart.
         func row(_ label: String, _ cells: [(value: String, change: String)]) -> String {
-            let wrapped = wrap(label, width: labelWidth - 1)
+            let wrapped = TextColumns.wrap(label, labelWidth - 1)
             var last = (wrapped.last ?? "").padding(toLength: labelWidth, withPad: " ", startingAt: 0)
                 + cells.map { pad($0.value, valueWidth) + pad($0.change, changeWidth) }.joined()
             while last.hasSuffix(" ") { last.removeLast() }
@@ -89,26 +90,6 @@ enum SummaryComparisonRenderer {
         }
         if !warnings.isEmpty { lines.append(""); lines.append(contentsOf: warnings) }
         return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// `text` in lines of at most `width` characters, broken between words (a word longer than `width` is cut).
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ").map(String.init) {
-            var word = word
-            while word.count > width {
-                if !line.isEmpty { lines.append(line); line = "" }
-                lines.append(String(word.prefix(width)))
-                word = String(word.dropFirst(width))
-            }
-            if line.isEmpty { line = word } else if line.count + 1 + word.count <= width { line += " " + word } else {
-                lines.append(line)
-                line = word
-            }
-        }
-        lines.append(line)
-        return lines
     }
 
     static func pad(_ s: String, _ width: Int) -> String {

@@ -1,4 +1,5 @@
 import AllotCore
+import AllotRounds
 import Foundation
 
 /// The summary as readable tables, laid out like the published report (sectors as columns).
@@ -21,9 +22,11 @@ enum SummaryRenderer {
         let columns: [(String, TallySummary)] = sectorCodes.compactMap { code in s.sectors[code].map { (code, $0) } } + [("all", s.all)]
         var lines = ["Survey \(s.survey): \(s.responses) consented responses, \(s.excludedNoConsent) excluded (no consent)", ""]
         let width = 11
-        func row(_ label: String, _ cells: [String]) -> String {
-            let l = label.count > 44 ? String(label.prefix(43)) + "…" : label
-            return l.padding(toLength: 45, withPad: " ", startingAt: 0) + cells.map { String(repeating: " ", count: max(0, width - $0.count)) + $0 }.joined()
+        // A label longer than its column wraps onto the lines below, whole words, so no two labels read the same.
+        func row(_ label: String, _ cells: [String], suffix: String = "") -> String {
+            let parts = TextColumns.wrap(label, 44)
+            let first = TextColumns.left(parts[0], 45) + cells.map { TextColumns.right($0, width) }.joined() + suffix
+            return ([first] + parts.dropFirst().map { "  " + $0 }).joined(separator: "\n")
         }
         lines.append(row("", columns.map { $0.0 }))
         lines.append(row("Responses", columns.map { String($0.1.responses) }))
@@ -41,7 +44,7 @@ enum SummaryRenderer {
                     guard let f = pick(col.1)[code] else { return "0" }
                     return "\(f.count) \(pct(f.share))"
                 }
-                lines.append(row(book.label(at: i), cells) + "  [\(pct(overall.low))-\(pct(overall.high))]")
+                lines.append(row(book.label(at: i), cells, suffix: "  [\(pct(overall.low))-\(pct(overall.high))]"))
             }
         }
         func countSection(_ title: String, _ book: Codebook, _ pick: (TallySummary) -> [String: Int]) {
