@@ -25,7 +25,7 @@ public enum SupplyReader {
         var out: [ParticipationReturn] = []
         var seen: [String: Int] = [:]
         while try t.next() {
-            let provider = try t.required("provider", "the provider's name")
+            let provider = try t.name("provider", "the provider's name")
             let year = try t.required("year", "an academic year such as 2022-23")
             let g = try group(t, sectors, column: "sector")
             let areaText = try t.required("area", "a council area, online, independent or all")
@@ -50,7 +50,7 @@ public enum SupplyReader {
         let themeNames = ["sciences", "technologies", "engineering", "maths_numeracy", "digital_skills"]
         let reachNames = ["cluster", "single_la", "multiple_la", "ric", "national"]
         while try t.next() {
-            let provider = try t.required("provider", "the provider's name")
+            let provider = try t.name("provider", "the provider's name")
             let year = try t.required("year", "an academic year such as 2022-23")
             guard seen.insert("\(WordingKey.normalise(provider))|\(year)").inserted else {
                 throw t.invalid("provider", "one row per provider and year")

@@ -827,10 +827,11 @@ public enum OpenAPIDocument {
         ],
         "operationId": "listRounds",
         "summary": "List rounds",
-        "description": "Every funding round with its state and settings. Roles: admin, analyst.",
+        "description": "Every funding round with its state and settings; a reviewer sees only the rounds it has an assignment in. Roles: admin, analyst, reviewer.",
         "x-allot-roles": [
           "admin",
-          "analyst"
+          "analyst",
+          "reviewer"
         ],
         "security": [
           {
@@ -923,7 +924,7 @@ public enum OpenAPIDocument {
         ],
         "operationId": "getRound",
         "summary": "One round",
-        "description": "A round's state and settings. Roles: admin, analyst, reviewer.",
+        "description": "A round's state and settings; 404 to a reviewer with no assignment in it (as for every route under the round). Roles: admin, analyst, reviewer.",
         "x-allot-roles": [
           "admin",
           "analyst",
@@ -2721,7 +2722,8 @@ public enum OpenAPIDocument {
           "reviews_per_proposal": {
             "type": "integer",
             "description": "Default: the round's setting.",
-            "minimum": 1
+            "minimum": 1,
+            "maximum": 100
           }
         }
       },
@@ -2848,11 +2850,13 @@ public enum OpenAPIDocument {
         "properties": {
           "reviewer": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "applicant": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           }
         }
       },
@@ -2959,13 +2963,16 @@ public enum OpenAPIDocument {
           "amount": {
             "type": "number",
             "description": "Required to fund (above 0, at most the amount requested); absent to decline.",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
           },
           "reason": {
             "type": "string",
-            "description": "Required when the decision departs from the recommendation."
+            "description": "Required when the decision departs from the recommendation.",
+            "maxLength": 10000
           }
-        }
+        },
+        "description": "One decision; a batch decides each proposal once (422 naming both entries otherwise)."
       },
       "Delivery": {
         "type": "object",
@@ -3514,25 +3521,30 @@ public enum OpenAPIDocument {
           "id": {
             "type": "string",
             "description": "Unique within the round.",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "applicant": {
             "type": "string",
             "description": "Applicant organisation; matched to providers in the supply returns by name (aliases in Config/).",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "title": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 500
           },
           "requested": {
             "type": "number",
             "description": "Pounds asked for.",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
           },
           "minimum": {
             "type": "number",
             "description": "The smallest award that still lets the project run (0 < minimum <= requested); absent: all or nothing.",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
           },
           "sectors": {
             "type": "array",
@@ -3550,7 +3562,8 @@ public enum OpenAPIDocument {
                 },
                 "participants": {
                   "type": "integer",
-                  "minimum": 0
+                  "minimum": 0,
+                  "maximum": 999999999
                 }
               }
             }
@@ -3569,7 +3582,8 @@ public enum OpenAPIDocument {
           },
           "hours_per_participant": {
             "type": "number",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 10000
           },
           "priorities": {
             "type": "array",
@@ -3938,17 +3952,20 @@ public enum OpenAPIDocument {
         "properties": {
           "id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "name": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "email": {
             "type": [
               "string",
               "null"
-            ]
+            ],
+            "maxLength": 200
           }
         }
       },
@@ -3968,11 +3985,13 @@ public enum OpenAPIDocument {
             "description": "On the round's scale (1 to 5 by default)."
           },
           "comment": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 10000
           },
           "criterion": {
             "type": "string",
-            "description": "Default `overall`."
+            "description": "Default `overall`; otherwise a criterion the panel's reviews already use in the round (422 `$.criterion` for any other).",
+            "maxLength": 200
           }
         }
       },
@@ -4113,7 +4132,7 @@ public enum OpenAPIDocument {
         "properties": {
           "group_floors": {
             "type": "object",
-            "description": "Learner group -> minimum share of the budget (0-1).",
+            "description": "Learner group (a known code) -> minimum share of the budget (0-1).",
             "additionalProperties": {
               "type": "number",
               "minimum": 0,
@@ -4129,7 +4148,9 @@ public enum OpenAPIDocument {
               "number",
               "null"
             ],
-            "description": "Most any one applicant may be awarded, in pounds."
+            "description": "Most any one applicant may be awarded, in pounds (above 0, at most 1e12).",
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
           }
         }
       },
@@ -4141,16 +4162,19 @@ public enum OpenAPIDocument {
         "properties": {
           "id": {
             "type": "string",
-            "description": "Letters, digits, `-`, `_` or `.`.",
-            "pattern": "^[A-Za-z0-9._-]{1,100}$"
+            "description": "ASCII letters, digits, `-`, `_` or `.`, starting with a letter or digit (never `.` or `..`).",
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
           },
           "name": {
             "type": "string",
-            "description": "For people; default the id."
+            "description": "For people; default the id.",
+            "maxLength": 200
           },
           "budget": {
             "type": "number",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000,
+            "description": "Pounds, above 0 and at most 1e12."
           },
           "constraints": {
             "description": "The round's constraints, or `defaults` for those of Config/scoring.yaml; none when absent.",
@@ -4170,11 +4194,13 @@ public enum OpenAPIDocument {
           "surveys": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 200
             }
           },
           "supply_year": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 200
           },
           "review_deadline": {
             "type": "string",
@@ -4182,7 +4208,8 @@ public enum OpenAPIDocument {
           },
           "reviews_per_proposal": {
             "type": "integer",
-            "minimum": 1
+            "minimum": 1,
+            "maximum": 100
           },
           "require_all_reviews": {
             "type": "boolean",
@@ -4192,14 +4219,17 @@ public enum OpenAPIDocument {
             "type": "array",
             "description": "[lowest, highest], lowest below highest.",
             "items": {
-              "type": "number"
+              "type": "number",
+              "minimum": -1000000,
+              "maximum": 1000000
             },
             "minItems": 2,
             "maxItems": 2
           },
           "minimum_reviews": {
             "type": "integer",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 100
           },
           "schedule": {
             "type": "string",
@@ -4558,8 +4588,9 @@ public enum OpenAPIDocument {
         "properties": {
           "budget": {
             "type": "number",
-            "description": "Pounds; absent: rank only, no portfolio.",
-            "exclusiveMinimum": 0
+            "description": "Pounds; absent: rank only, no portfolio. Pounds, above 0 and at most 1e12.",
+            "exclusiveMinimum": 0,
+            "maximum": 1000000000000
           },
           "constraints": {
             "$ref": "#/components/schemas/RoundConstraints"
@@ -4575,12 +4606,14 @@ public enum OpenAPIDocument {
             "type": "array",
             "description": "Survey ids whose need evidence it draws on.",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 200
             }
           },
           "supply_year": {
             "type": "string",
-            "description": "Academic year of the supply returns it uses."
+            "description": "Academic year of the supply returns it uses.",
+            "maxLength": 200
           },
           "review_deadline": {
             "type": "string",
@@ -4588,7 +4621,8 @@ public enum OpenAPIDocument {
           },
           "reviews_per_proposal": {
             "type": "integer",
-            "minimum": 1
+            "minimum": 1,
+            "maximum": 100
           },
           "require_all_reviews": {
             "type": "boolean",
@@ -4598,7 +4632,9 @@ public enum OpenAPIDocument {
             "type": "array",
             "description": "Review scale [lowest, highest]; default [1, 5].",
             "items": {
-              "type": "number"
+              "type": "number",
+              "minimum": -1000000,
+              "maximum": 1000000
             },
             "minItems": 2,
             "maxItems": 2
@@ -4606,7 +4642,8 @@ public enum OpenAPIDocument {
           "minimum_reviews": {
             "type": "integer",
             "description": "Reviews a proposal needs before its panel score counts.",
-            "minimum": 0
+            "minimum": 0,
+            "maximum": 100
           },
           "schedule": {
             "type": "string",
@@ -4651,7 +4688,8 @@ public enum OpenAPIDocument {
           "started_at",
           "inputs",
           "config",
-          "code_version"
+          "code_version",
+          "attempt"
         ],
         "properties": {
           "id": {
@@ -4705,6 +4743,11 @@ public enum OpenAPIDocument {
               "null"
             ],
             "description": "Why it failed."
+          },
+          "attempt": {
+            "type": "integer",
+            "minimum": 1,
+            "description": "1 for a first run; 2 for the one retry of a run whose process died (if that dies too it is recorded failed, \"interrupted twice\", and not owed again)."
           }
         }
       },
@@ -4987,11 +5030,13 @@ public enum OpenAPIDocument {
             "maxLength": 100
           },
           "title": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 500
           },
           "year": {
             "type": "string",
-            "description": "Academic year, e.g. `2026-27`."
+            "description": "Academic year, e.g. `2026-27`.",
+            "maxLength": 200
           },
           "opens_at": {
             "type": "string",
@@ -5189,7 +5234,8 @@ public enum OpenAPIDocument {
           },
           "name": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "reviewer": {
             "type": "string",
@@ -5269,7 +5315,8 @@ public enum OpenAPIDocument {
             "type": "string"
           },
           "url": {
-            "type": "string"
+            "type": "string",
+            "description": "The endpoint's URL; a password in it is shown as `***`."
           },
           "event_types": {
             "type": "array",
@@ -5324,12 +5371,14 @@ public enum OpenAPIDocument {
         "properties": {
           "id": {
             "type": "string",
-            "minLength": 1
+            "minLength": 1,
+            "maxLength": 200
           },
           "url": {
             "type": "string",
-            "description": "An absolute http or https URL.",
-            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://"
+            "description": "An absolute http or https URL without control characters (CR, LF...) or spaces. A password in it is used to deliver but shown as `***`.",
+            "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://[^\\u0000-\\u0020\\u007f]*$",
+            "maxLength": 2048
           },
           "secret": {
             "type": "string",
@@ -5344,7 +5393,8 @@ public enum OpenAPIDocument {
             }
           },
           "reviewer_id": {
-            "type": "string"
+            "type": "string",
+            "maxLength": 200
           },
           "format": {
             "type": "string",

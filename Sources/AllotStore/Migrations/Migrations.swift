@@ -7,5 +7,6 @@ enum Migrations {
         v2Webhooks,
         v3Service,
         v4Reminders,
+        v5RunAttempts,
     ]
 }
