@@ -15,7 +15,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = try AppDatabase.open(dataDirectory: folder + "/data")
         // Enough robustness samples that the run is still going when the round closes.
-        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 5_000)
+        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 400)
         let deps = ServerDependencies(config: config, database: database, configDirectory: TestServer.configDirectory)
         let (admin, _) = try APIToken.issue(role: .admin, name: "admin", reviewerID: nil, in: SQLiteTokenRepository(database))
         try await Application(router: buildRouter(deps)).test(.router) { client async throws in
