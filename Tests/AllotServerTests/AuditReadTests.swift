@@ -44,6 +44,19 @@ import Testing
             let decisions = try await client.call(.get, "/v1/rounds/\(round)/decisions", token: server.admin)
             #expect(decisions.status == .internalServerError, "\(decisions.text.prefix(300))")
             #expect(decisions["error"] as? String == "store_corrupt")
+
+            // A stored result that cannot be read is not "no recommendations" for the next decisions.
+            try await server.deps.database.writer.write { db in
+                try db.execute(sql: "DELETE FROM round_decision WHERE decision = 'maybe'")
+                try db.execute(sql: "UPDATE round_run SET result = CAST('{}' AS BLOB) WHERE id = ?", arguments: [runID])
+            }
+            let proposal = try #require((try await client.call(.get, "/v1/rounds/\(round)/proposals", token: server.admin).json as? [[String: Any]])?
+                .first?["id"] as? String)
+            let decided = try await client.call(.post, "/v1/rounds/\(round)/decisions", token: server.admin,
+                                                json: #"[{"proposal": "\#(proposal)", "decision": "decline", "reason": "r"}]"#)
+            #expect(decided.status == .internalServerError, "\(decided.text.prefix(300))")
+            #expect(decided["error"] as? String == "store_corrupt")
+            #expect((try await client.call(.get, "/v1/rounds/\(round)/decisions", token: server.admin).json as? [Any])?.isEmpty == true)
         }
     }
 

@@ -37,7 +37,7 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
             guard let latest = try runs.latestResult(round: round.id) else {
                 throw APIError.conflict("round \(round.id) has no successful run: run it before recording decisions")
             }
-            let recommendations = try Self.recommendations(latest.json)
+            let recommendations = try Self.recommendations(latest.json, run: latest.run.id)
             let proposals = Dictionary(try rounds.proposals(round: round.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let at = now()
             try Self.checkOnePerProposal(inputs)
@@ -120,9 +120,13 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
     }
 
     /// Proposal id -> recommendation, from a stored result's `proposals[].{id, recommended, award}`.
-    static func recommendations(_ json: Data) throws -> [String: Recommendation] {
-        guard let root = try JSONSerialization.jsonObject(with: json) as? [String: Any],
-              let proposals = root["proposals"] as? [[String: Any]] else { return [:] }
+    /// A stored result that cannot be read is a corrupt store, never "no recommendations" (which would make every
+    /// decision a departure, or none).
+    static func recommendations(_ json: Data, run: String) throws -> [String: Recommendation] {
+        guard let root = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
+              let proposals = root["proposals"] as? [[String: Any]] else {
+            throw ServiceStoreError.corrupt("round_run.result of \(run) has no proposals")
+        }
         var out: [String: Recommendation] = [:]
         for p in proposals {
             guard let id = p["id"] as? String else { continue }
