@@ -9,7 +9,7 @@ extension PortfolioProblem {
     public func validationMessages() -> [String] {
         var messages: [String] = []
         if !budget.isFinite || budget < 0 || budget > InputLimits.maxPounds {
-            messages.append("budget must be a finite amount >= 0 and <= \(InputLimits.maxPounds), got \(budget)")
+            messages.append("budget must be a finite amount >= 0 and <= \(Int(InputLimits.maxPounds)), got \(budget)")
         }
         messages += cellMessages()
         messages += itemMessages()
@@ -39,7 +39,7 @@ extension PortfolioProblem {
             let name = "proposal \(item.id)"
             if item.id.isEmpty { messages.append("a proposal has an empty id") }
             if !seen.insert(item.id).inserted { messages.append("\(name): duplicate id") }
-            if !InputLimits.isPounds(item.requested) { messages.append("\(name): requested must be > 0 and <= \(InputLimits.maxPounds)") }
+            if !InputLimits.isPounds(item.requested) { messages.append("\(name): requested must be > 0 and <= \(Int(InputLimits.maxPounds))") }
             if let minimum = item.minimum, !(minimum > 0 && minimum <= item.requested) {
                 messages.append("\(name): minimum must be > 0 and <= requested")
             }
@@ -66,7 +66,7 @@ extension PortfolioProblem {
             messages.append("reach every RIC is on but no RICs are listed")
         }
         if let cap = constraints.maxPerApplicant, !InputLimits.isPounds(cap) {
-            messages.append("max per applicant must be a finite amount > 0 and <= \(InputLimits.maxPounds)")
+            messages.append("max per applicant must be a finite amount > 0 and <= \(Int(InputLimits.maxPounds))")
         }
         return messages
     }
