@@ -121,3 +121,35 @@ import Testing
         folder.remove()
     }
 }
+
+/// Black-box: a webhook URL's password never leaves the daemon, neither in the endpoint list, nor in a failed
+/// delivery's `last_error`, nor in its log.
+@Suite("Webhook passwords stay secret", .serialized) struct WebhookPasswordTests {
+    @Test("A failing endpoint whose URL holds a password: *** in GET endpoints, last_error and the log", .timeLimit(.minutes(2)))
+    func aPasswordNeverLeavesTheDaemon() async throws {
+        // Nothing listens on port 1: every attempt fails with an error quoting the URL.
+        let folder = try ServeFolder.make("password", endpoint: "http://bob:hunter2-secret@127.0.0.1:1/hook", secret: WebhookSecret.generate(),
+                                          samples: 0)
+        let server = try await ServeProcess.start(folder)
+        defer { server.kill() }
+        let api = server.api
+        try await api.expect(201, "POST", "/v1/surveys", json: #"{"id": "pw-survey"}"#)
+        try await api.expect(200, "POST", "/v1/surveys/pw-survey/close")
+        var deliveries: [[String: Any]] = []
+        let failed = await eventually(timeout: .seconds(30)) {
+            deliveries = (try? await api.call("GET", "/v1/webhooks/deliveries?limit=100").array) ?? []
+            return deliveries.contains { ($0["last_error"] as? String)?.isEmpty == false }
+        }
+        try #require(failed, "no failed attempt recorded: \(deliveries); log: \(server.log.suffix(2000))")
+        let errors = deliveries.compactMap { $0["last_error"] as? String }
+        #expect(errors.allSatisfy { !$0.contains("hunter2") }, "\(errors)")
+        #expect(errors.contains { $0.contains("bob:***@127.0.0.1") }, "\(errors)")
+        let endpoints = try await api.expect(200, "GET", "/v1/webhooks/endpoints")
+        #expect(!endpoints.text.contains("hunter2"), "\(endpoints.text)")
+        #expect(endpoints.text.contains("bob:***@"), "\(endpoints.text)")
+        #expect(!server.log.contains("hunter2"), "the log holds the password: \(server.log.suffix(2000))")
+        _ = try await server.terminate(timeout: .seconds(30))
+        #expect(!server.log.contains("hunter2"))
+        folder.remove()
+    }
+}
