@@ -168,3 +168,23 @@ import Testing
         }
     }
 }
+
+/// Counts in supply files and webhook endpoint settings have bounds too.
+@Suite("Supply and endpoint limits") struct SupplyAndEndpointLimitTests {
+    @Test("A supply count that sums could overflow, and an endpoint's concurrency beyond 64, are 422")
+    func supplyCountsAndEndpointSettings() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client async throws in
+            let csv = "provider,year,sector,area,participants\nA,2022-23,primary,Highland,9223372036854775807\nA,2022-23,primary,Fife,1\n"
+            let r = try await client.call(.post, "/v1/supply/participation", token: server.admin, csv: Data(csv.utf8))
+            #expect(r.status == .unprocessableContent, "\(r.status) \(r.text.prefix(300))")
+            #expect((r["detail"] as? String ?? "").contains("999999999"), "\(r.text.prefix(300))")
+            for (field, path) in [(#""concurrency": 1152921504606846976"#, "$.concurrency"), (#""rate_limit_per_second": 1e300"#, "$.rate_limit_per_second")] {
+                let e = try await client.call(.post, "/v1/webhooks/endpoints", token: server.admin,
+                                              json: #"{"id": "e", "url": "https://example.org/hook", \#(field)}"#)
+                #expect(e.status == .unprocessableContent, "\(field): \(e.status) \(e.text)")
+                #expect(e["path"] as? String == path)
+            }
+        }
+    }
+}

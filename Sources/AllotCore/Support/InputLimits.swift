@@ -13,6 +13,11 @@ public enum InputLimits {
     public static let maxMinimumReviews = 100
     /// The largest `hours_per_participant` of a proposal.
     public static let maxHoursPerParticipant = 10_000.0
+    /// The largest count in a supply file (participants, sessions, headcount, reach and theme counts), so sums over
+    /// any number of rows stay far from overflowing.
+    public static let maxSupplyCount = 999_999_999
+    /// The largest hours figure in a supply file.
+    public static let maxSupplyHours = 1e12
     /// The largest magnitude of either end of a score scale.
     public static let maxScoreScale = 1_000_000.0
     /// The largest criterion weight.

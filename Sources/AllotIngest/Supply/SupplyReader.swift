@@ -62,7 +62,7 @@ public enum SupplyReader {
             for part in t.text("locations").split(separator: ";") {
                 let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
                 guard pieces.count == 2, let a = area(String(pieces[0]).trimmingCharacters(in: .whitespaces)),
-                      let n = Int(pieces[1].trimmingCharacters(in: .whitespaces)), n >= 0 else {
+                      let n = Int(pieces[1].trimmingCharacters(in: .whitespaces)), n >= 0, n <= InputLimits.maxSupplyCount else {
                     throw t.invalid("locations", "area:count pairs separated by ';' (e.g. Highland:3;Online:5)")
                 }
                 locations.append((a, n))

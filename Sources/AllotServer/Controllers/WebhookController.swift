@@ -96,6 +96,12 @@ struct WebhookController {
             if let reviewer = body.reviewerId { try TextLimits.check(reviewer, path: "$.reviewer_id", limit: InputLimits.maxNameLength) }
             try TextLimits.check(body.url, path: "$.url", limit: TargetPolicy.maxURLLength)
             do { try TargetPolicy.validate(url: body.url) } catch { throw APIError.invalid("$.url: \(error)", path: "$.url") }
+            if let c = body.concurrency, !(1...64).contains(c) {
+                throw APIError.invalid("$.concurrency: \(c) is not valid: expected 1 to 64", path: "$.concurrency")
+            }
+            if let rate = body.rateLimitPerSecond, !(rate.isFinite && rate > 0 && rate <= 10_000) {
+                throw APIError.invalid("$.rate_limit_per_second: \(rate) is not valid: expected above 0 and at most 10000", path: "$.rate_limit_per_second")
+            }
             let secret: WebhookSecret
             do { secret = try body.secret.map { try WebhookSecret($0) } ?? WebhookSecret.generate() } catch {
                 throw APIError.invalid("$.secret: \(error)", path: "$.secret")

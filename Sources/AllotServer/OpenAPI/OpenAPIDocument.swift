@@ -5407,11 +5407,13 @@ public enum OpenAPIDocument {
           "concurrency": {
             "type": "integer",
             "minimum": 1,
-            "default": 4
+            "default": 4,
+            "maximum": 64
           },
           "rate_limit_per_second": {
             "type": "number",
-            "exclusiveMinimum": 0
+            "exclusiveMinimum": 0,
+            "maximum": 10000
           }
         }
       },
