@@ -71,7 +71,7 @@ import Testing
             let proposalCases: [(String, Any, String)] = [
                 ("requested", 1e20, "$[0].requested"), ("minimum", 1e20, "$[0].minimum"),
                 ("hours_per_participant", 1e300, "$[0].hours_per_participant"), ("title", Self.long, "$[0].title"),
-                ("applicant", Self.long, "$[0].applicant"),
+                ("applicant", Self.long, "$[0].applicant"), ("themes", [Self.long], "$[0].themes[0]"),
             ]
             for (key, value, path) in proposalCases {
                 var fields: [String: Any] = ["id": "P-X", "applicant": "A", "requested": 1000, "sectors": "primary:10", "areas": "national",

@@ -38,7 +38,15 @@ struct ProposalDecoder {
         let barriers = codes(r["barriers_addressed"], barrierMatcher, &errors)
         let online = flag(r, "online", &errors)
         let accredited = flag(r, "accredited", &errors)
-        let themes = (r["themes"]?.items ?? []).compactMap(\.text).filter { !$0.isEmpty }
+        var themes: [String] = []
+        for item in r["themes"]?.items ?? [] {
+            guard let text = item.text, !text.isEmpty else { continue }
+            guard text.count <= InputLimits.maxNameLength else {
+                errors.append(.invalidValue(place: item.place, value: Self.shortened(text), expected: "a theme of at most \(InputLimits.maxNameLength) characters"))
+                continue
+            }
+            themes.append(text)
+        }
         guard errors.count == before, let id, let applicant, let requested, let hours, let participants, let areaList else { return nil }
         return Proposal(id: id, applicant: applicant, title: title, requested: requested, minimum: minimum,
                         participants: participants, areas: areaList, online: online, hoursPerParticipant: hours,

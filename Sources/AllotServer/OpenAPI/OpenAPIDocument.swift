@@ -3595,7 +3595,8 @@ public enum OpenAPIDocument {
           "themes": {
             "type": "array",
             "items": {
-              "type": "string"
+              "type": "string",
+              "maxLength": 200
             }
           },
           "barriers_addressed": {
