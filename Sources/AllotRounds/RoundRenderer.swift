@@ -136,8 +136,8 @@ public enum RoundRenderer {
         guard !merged.isEmpty else { return [] }
         var lines = ["", "Applicants spelled more than one way (one applicant for the cap, conflicts and track record):"]
         for a in merged {
-            lines.append(contentsOf: TextColumns.wrap("\(a.name): " + a.spellings.map { "\"\($0)\"" }.joined(separator: ", ")
-                                                      + " (" + a.proposals.joined(separator: ", ") + ")", 106).map { "  " + $0 })
+            // Not wrapped: a spelling's own spaces are part of what the panel needs to see.
+            lines.append("  \(a.name): " + a.spellings.map { "\"\($0)\"" }.joined(separator: ", ") + " (" + a.proposals.joined(separator: ", ") + ")")
         }
         return lines
     }

@@ -27,7 +27,10 @@ public enum WebhookError: Error, CustomStringConvertible, Equatable, Sendable {
     /// `allot webhooks send` stopped without a 2xx.
     case gaveUp(attempts: Int, last: String)
 
-    public var description: String {
+    /// The message, with any URL's password shown as `***` (it is logged and stored as the delivery's last error).
+    public var description: String { URLRedaction.redactedText(unredacted) }
+
+    private var unredacted: String {
         switch self {
         case let .invalidURL(url): "webhook URL \(url) is not an absolute http:// or https:// URL"
         case let .invalidSecret(reason): "invalid webhook secret: \(reason) (expected whsec_ followed by base64)"

@@ -99,8 +99,7 @@ struct ApplicantKeyCLITests {
 
         let text = try run(dir, proposals: path, round: round, output: [])
         #expect(text.out.contains("Applicants spelled more than one way"))
-        // A long list wraps onto indented lines; read it as one.
-        let unwrapped: String = text.out.replacingOccurrences(of: "\n  ", with: " ")
+        let unwrapped: String = text.out
         let quoted: String = spellings.map { "\"\($0)\"" }.joined(separator: ", ")
         let line: String = "  \(name): \(quoted) (\(applicant.ids.joined(separator: ", ")))"
         #expect(unwrapped.contains(line))

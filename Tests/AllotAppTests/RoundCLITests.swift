@@ -24,6 +24,27 @@ import Testing
         return try #require(object?["proposals"] as? [[String: Any]])
     }
 
+    @Test("A round file or --budget out of range is refused naming the file and key (or the option), never solved")
+    func outOfRangeRoundValuesAreRefused() throws {
+        let dir = try #require(Self.demo)
+        let scratch = try CLIHarness.scratch()
+        for (key, line) in [("budget", "budget: 1e20"), ("minimum_reviews", "minimum_reviews: 1152921504606846976"),
+                            ("constraints.max_per_applicant", "constraints:\n  max_per_applicant: 1e20"), ("score_scale", "score_scale: [0, 1e300]")] {
+            let file = scratch + "/round-\(key).yaml"
+            try "round: limits\n\(line)\n".write(toFile: file, atomically: true, encoding: .utf8)
+            var args = roundArgs(dir)
+            args[args.firstIndex(of: "--round")! + 1] = file
+            let run = try CLIHarness.allot(args)
+            #expect(run.status != 0 && run.status < 128, "\(key): exit \(run.status)")
+            #expect(run.err.contains(file) && run.err.contains(key), "\(key): \(run.err.prefix(400))")
+        }
+        var args = roundArgs(dir)
+        args += ["--budget", "1e20"]
+        let run = try CLIHarness.allot(args)
+        #expect(run.status != 0 && run.status < 128)
+        #expect(run.err.contains("--budget"), "\(run.err.prefix(400))")
+    }
+
     @Test func theRoundIsByteIdenticalWhateverTheOrderOfProposalsAndReviews() throws {
         let dir = try #require(Self.demo)
         let a = try CLIHarness.allot(roundArgs(dir))

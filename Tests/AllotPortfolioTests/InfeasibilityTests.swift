@@ -114,11 +114,11 @@ import Testing
             ],
             cells: cells)
         #expect(throws: PortfolioError.invalidProblem([
-            "budget must be a finite amount >= 0, got -1.0",
+            "budget must be a finite amount >= 0 and <= 1000000000000, got -1.0",
             "proposal X: minimum must be > 0 and <= requested",
             "proposal X: unknown cell nowhere",
             "proposal X: duplicate id",
-            "proposal X: requested must be > 0",
+            "proposal X: requested must be > 0 and <= 1000000000000",
         ])) { try PortfolioSolver().solve(problem) }
     }
 }

@@ -83,7 +83,7 @@ import Testing
 
             // Everything that shows other proposals, or changes the round, is forbidden.
             let forbidden: [(HTTPRequest.Method, String, String?)] = [
-                (.get, "/v1/rounds", nil), (.get, "/v1/rounds/\(round)/results", nil), (.get, "/v1/rounds/\(round)/results.csv", nil),
+                (.get, "/v1/rounds/\(round)/results", nil), (.get, "/v1/rounds/\(round)/results.csv", nil),
                 (.get, "/v1/rounds/\(round)/runs", nil), (.post, "/v1/rounds/\(round)/runs", nil), (.get, "/v1/rounds/\(round)/decisions", nil),
                 (.post, "/v1/rounds/\(round)/decisions", "[]"), (.post, "/v1/rounds/\(round)/proposals", "[]"),
                 (.post, "/v1/rounds/\(round)/conflicts", "[]"),
@@ -103,6 +103,55 @@ import Testing
                 let status = try await client.call(method, uri, token: reviewer, json: body).status
                 #expect(status == .forbidden, "\(method) \(uri) gave \(status)")
             }
+        }
+    }
+
+    @Test("A reviewer sees only the rounds it is assigned in, by every route: any other round is 404 as if it did not exist")
+    func aReviewerSeesOnlyRoundsItIsAssignedIn() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client async throws in
+            let admin = server.admin
+            let round = Scenario.round
+            _ = try await Scenario.scoredRound(client, admin)
+            for id in ["rev-a", "rev-b"] {
+                #expect(try await client.call(.post, "/v1/reviewers", token: admin, json: #"{"id": "\#(id)", "name": "Reviewer \#(id)"}"#).status == .created)
+            }
+            #expect(try await client.call(.post, "/v1/rounds/\(round)/assignments", token: admin, json: #"{"reviews_per_proposal": 2}"#).status == .created)
+            // A second round with the same proposals, where nobody is assigned yet; and a reviewer registered later,
+            // assigned nowhere.
+            #expect(try await client.call(.post, "/v1/rounds", token: admin, json: #"{"id": "other", "budget": 1000, "surveys": ["\#(Scenario.survey)"]}"#)
+                .status == .created)
+            let files = try #require(DemoFiles.files)
+            #expect(try await client.call(.post, "/v1/rounds/other/proposals", token: admin,
+                                          json: String(decoding: try DemoFiles.bytes(files.proposals), as: UTF8.self)).status == .created)
+            #expect(try await client.call(.post, "/v1/reviewers", token: admin, json: #"{"id": "rev-late", "name": "Late"}"#).status == .created)
+            let reviewer = try server.token(.reviewer, reviewer: "rev-a")
+            let late = try server.token(.reviewer, reviewer: "rev-late")
+            let proposal = try #require((try await client.call(.get, "/v1/rounds/other/proposals", token: admin).json as? [[String: Any]])?.first?["id"] as? String)
+
+            // The list: only the assigned round; nothing for a reviewer assigned nowhere. Admins and analysts see both.
+            let listed = try #require(try await client.call(.get, "/v1/rounds", token: reviewer).json as? [[String: Any]])
+            #expect(listed.compactMap { $0["id"] as? String } == [round])
+            #expect((try await client.call(.get, "/v1/rounds", token: late).json as? [Any])?.isEmpty == true)
+            let analyst = try server.token(.analyst)
+            #expect((try await client.call(.get, "/v1/rounds", token: analyst).json as? [Any])?.count == 2)
+            #expect(try await client.call(.get, "/v1/rounds/\(round)", token: reviewer).status == .ok)
+
+            // Every route a reviewer may use, on a round it is not assigned in: 404, the same answer as for no round.
+            let routes: [(HTTPRequest.Method, String, String?)] = [
+                (.get, "", nil), (.get, "/proposals", nil), (.get, "/proposals/\(proposal)", nil), (.get, "/reviews", nil),
+                (.get, "/assignments", nil), (.post, "/reviews", #"{"proposal": "\#(proposal)", "score": 3}"#),
+            ]
+            for (method, suffix, body) in routes {
+                for (who, token, target) in [("rev-a", reviewer, "other"), ("rev-late", late, round), ("rev-a", reviewer, "no-such-round")] {
+                    let r = try await client.call(method, "/v1/rounds/\(target)\(suffix)", token: token, json: body)
+                    #expect(r.status == .notFound, "\(who): \(method) /v1/rounds/\(target)\(suffix) gave \(r.status): \(r.text.prefix(200))")
+                    #expect(!r.text.contains("budget"))
+                }
+                #expect(try await client.call(method, "/v1/rounds/other\(suffix)", token: admin, json: body).status != .notFound)
+            }
+            // Routes no reviewer may use stay 403, whether or not it is assigned in the round.
+            #expect(try await client.call(.get, "/v1/rounds/other/runs", token: reviewer).status == .forbidden)
         }
     }
 }

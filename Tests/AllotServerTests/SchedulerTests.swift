@@ -65,6 +65,61 @@ import Testing
         #expect(later.runs.isEmpty && later.closed.isEmpty)
     }
 
+    @Test("A scheduled run that fails for its input is recorded failed with the reason and is not owed again")
+    func aRunThatFailsForItsInputIsNotOwedAgain() async throws {
+        let server = try TestServer.make()
+        let start = Self.wholeSecond()
+        let closes = start.addingTimeInterval(60)
+        try await server.application.test(.router) { client async throws in
+            _ = try await Scenario.surveyWithResponses(client, server.admin, closesAt: Self.iso(closes))
+            try await Scenario.supply(client, server.admin)
+            try await Scenario.roundWithProposals(client, server.admin)
+        }
+        // Stored by a version without the limits: a budget the solver cannot take.
+        try await server.deps.database.writer.write { db in
+            try db.execute(sql: "UPDATE round SET settings = json_set(settings, '$.budget', 1e20) WHERE id = ?", arguments: [Scenario.round])
+        }
+        let clock = ManualWallClock(start: start)
+        let deps = Self.deps(server, clock)
+        let scheduler = RunScheduler(deps, clock: clock)
+        let first = await Self.pass(scheduler, clock, at: closes.addingTimeInterval(1))
+        #expect(first.runs.count == 1)
+        #expect(first.runs.first?.status == .failed)
+        #expect(first.runs.first?.error?.hasPrefix("settings: $.budget") == true, "\(first.runs.first?.error ?? "")")
+        for later in [closes.addingTimeInterval(2), closes.addingTimeInterval(3_600)] {
+            #expect(await Self.pass(scheduler, clock, at: later).runs.isEmpty)
+        }
+        #expect(try deps.runs.runs.runs(round: Scenario.round).count == 1)
+    }
+
+    @Test("Runs left running by a stop: a first attempt is owed once more, a retry is failed 'interrupted twice' and not owed")
+    func abandonedRunsAreRetriedOnce() throws {
+        let server = try TestServer.make()
+        let repository = SQLiteRunRepository(server.deps.database)
+        try server.deps.database.writer.write { db in
+            try db.execute(sql: "INSERT INTO round (id, name, state, settings, created_at, updated_at) VALUES ('a', 'a', 'open', '{}', 0, 0)")
+        }
+        let first = RoundRunRecord(id: "run_1", round: "a", trigger: "schedule", status: .running, startedAt: Date(timeIntervalSince1970: 10),
+                                   inputs: [:], config: "{}", codeVersion: "t")
+        try repository.start(first)
+        var abandoned = try repository.abandonRunning(at: Date(timeIntervalSince1970: 20), reason: SchedulerInputs.abandonedReason,
+                                                      retryReason: SchedulerInputs.interruptedTwiceReason)
+        #expect(abandoned.map(\.error) == [SchedulerInputs.abandonedReason])
+        var history = try SchedulerInputs.load(server.deps.database).history
+        #expect(history.isEmpty, "an interrupted first attempt is owed again")
+        var retry = first
+        retry.id = "run_2"
+        retry.startedAt = Date(timeIntervalSince1970: 30)
+        retry.attempt = 2
+        try repository.start(retry)
+        abandoned = try repository.abandonRunning(at: Date(timeIntervalSince1970: 40), reason: SchedulerInputs.abandonedReason,
+                                                  retryReason: SchedulerInputs.interruptedTwiceReason)
+        #expect(abandoned.map(\.error) == [SchedulerInputs.interruptedTwiceReason])
+        #expect(try repository.run(round: "a", id: "run_2")?.attempt == 2)
+        history = try SchedulerInputs.load(server.deps.database).history
+        #expect(history.count == 1, "the twice-interrupted run is history: not owed again")
+    }
+
     @Test func cronFireTimesMissedWhileTheDaemonWasDownRunOnceAtStart() async throws {
         let server = try TestServer.make()
         let created = Date()

@@ -31,7 +31,7 @@ struct RoundRunCommand: ParsableCommand {
 
     func validate() throws {
         try evidence.validateSources()
-        if let budget, budget <= 0 { throw ValidationError("--budget must be above 0") }
+        if let budget, !InputLimits.isPounds(budget) { throw ValidationError("--budget must be \(InputLimits.poundsRange)") }
         if samples < 0 { throw ValidationError("--samples must be 0 or more") }
     }
 

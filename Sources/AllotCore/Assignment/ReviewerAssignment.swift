@@ -10,7 +10,8 @@ public enum ReviewerAssignment {
     public static func assign(proposals: [AssignmentProposal], reviewers: [AssignmentReviewer],
                               conflicts: [AssignmentConflicts] = [], reviewsPerProposal: Int,
                               existing: [ReviewAssignment] = []) throws(ReviewerAssignmentError) -> ReviewerAssignmentResult {
-        guard reviewsPerProposal >= 0 else { throw .invalidReviewsPerProposal(reviewsPerProposal) }
+        // Bounded so the demand sum below cannot overflow, whatever a caller passes.
+        guard (0...InputLimits.maxReviewsPerProposal).contains(reviewsPerProposal) else { throw .invalidReviewsPerProposal(reviewsPerProposal) }
         let panel = try AssignmentPanel(proposals: proposals, reviewers: reviewers, conflicts: conflicts, existing: existing)
         let missing = panel.proposals.indices.map { max(0, reviewsPerProposal - panel.assigned[$0].count) }
         let demand = missing.reduce(0, +)

@@ -13,7 +13,7 @@ public enum ReviewerAssignmentError: Error, Sendable, Equatable, CustomStringCon
 
     public var description: String {
         switch self {
-        case let .invalidReviewsPerProposal(k): "reviews per proposal must be 0 or more, not \(k)"
+        case let .invalidReviewsPerProposal(k): "reviews per proposal must be from 0 to \(InputLimits.maxReviewsPerProposal), not \(k)"
         case let .invalidMaxLoad(reviewer, load): "reviewer \(reviewer) has a maximum load of \(load); it must be 0 or more"
         case let .duplicateProposal(id): "proposal \(id) is listed more than once"
         case let .duplicateReviewer(id): "reviewer \(id) is listed more than once"

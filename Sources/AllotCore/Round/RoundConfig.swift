@@ -14,6 +14,14 @@ public struct RoundConstraints: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case groupFloors = "group_floors", reachEveryRIC = "reach_every_ric", maxPerApplicant = "max_per_applicant"
     }
+
+    /// Every key is optional, as docs/openapi.json says: an absent one constrains nothing.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        groupFloors = try c.decodeIfPresent([String: Double].self, forKey: .groupFloors) ?? [:]
+        reachEveryRIC = try c.decodeIfPresent(Bool.self, forKey: .reachEveryRIC) ?? false
+        maxPerApplicant = try c.decodeIfPresent(Double.self, forKey: .maxPerApplicant)
+    }
 }
 
 /// A round: budget, the surveys and supply year it draws on, its review scale, weights and constraints.

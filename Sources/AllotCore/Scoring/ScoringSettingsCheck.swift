@@ -15,8 +15,8 @@ public enum ScoringSettingsCheck {
 
     /// The largest weight and the largest magnitude of a score-scale end: far beyond any real round, small enough that
     /// no sum or difference of them overflows or loses the scale's resolution.
-    public static let maximumWeight = 1_000.0
-    public static let maximumScaleMagnitude = 1_000_000.0
+    public static let maximumWeight = InputLimits.maxWeight
+    public static let maximumScaleMagnitude = InputLimits.maxScoreScale
 
     /// Weights by criterion name; an unknown name or a weight that is not a finite number from 0 to `maximumWeight` is a problem.
     /// Names are checked in sorted order, so the problem reported never depends on dictionary order.

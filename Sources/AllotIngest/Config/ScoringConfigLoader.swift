@@ -75,7 +75,9 @@ public enum ScoringConfigLoader {
             }
         }
         config.aliases = raw.aliases ?? [:]
-        return (config, raw.constraints ?? RoundConstraints())
+        let constraints = raw.constraints ?? RoundConstraints()
+        try check(constraints, source: source)
+        return (config, constraints)
     }
 
     public static func load(from directory: ConfigDirectory) throws -> (ScoringConfig, RoundConstraints) {
@@ -108,6 +110,20 @@ public enum ScoringConfigLoader {
         }
     }
 
+    /// Group floors name known groups with shares from 0 to 1; an applicant cap is an amount in range.
+    static func check(_ c: RoundConstraints, source: String) throws {
+        for g in c.groupFloors.keys.sorted() {
+            let share = c.groupFloors[g] ?? 0
+            guard Taxonomy.learnerGroup.index(of: g) != nil else { throw ConfigError(file: source, key: "constraints.group_floors.\(g)", message: "unknown group") }
+            guard share.isFinite, (0...1).contains(share) else {
+                throw ConfigError(file: source, key: "constraints.group_floors.\(g)", message: "a share of the budget from 0 to 1")
+            }
+        }
+        if let cap = c.maxPerApplicant, !InputLimits.isPounds(cap) {
+            throw ConfigError(file: source, key: "constraints.max_per_applicant", message: "must be \(InputLimits.poundsRange)")
+        }
+    }
+
     /// Reads a round file (YAML or JSON); `defaults` are the constraints used when it says `constraints: defaults`.
     public static func round(path: String, defaults: RoundConstraints) throws -> RoundConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -116,7 +132,7 @@ public enum ScoringConfigLoader {
         let raw = try decode(RawRound.self, yaml: text, source: path)
         var round = RoundConfig(name: raw.round ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
         if let b = raw.budget {
-            guard b > 0 else { throw ConfigError(file: path, key: "budget", message: "must be above 0") }
+            guard InputLimits.isPounds(b) else { throw ConfigError(file: path, key: "budget", message: "must be \(InputLimits.poundsRange)") }
             round.budget = b
         }
         round.surveys = raw.surveys ?? []
@@ -127,18 +143,16 @@ public enum ScoringConfigLoader {
             }
         }
         if let m = raw.minimum_reviews {
-            guard m >= 0 else { throw ConfigError(file: path, key: "minimum_reviews", message: "must be 0 or more") }
+            guard (0...InputLimits.maxMinimumReviews).contains(m) else {
+                throw ConfigError(file: path, key: "minimum_reviews", message: "must be from 0 to \(InputLimits.maxMinimumReviews)")
+            }
             round.minimumReviews = m
         }
         if let w = raw.weights { round.weights = try weights(w, source: path) }
         switch raw.constraints {
         case .defaults?: round.constraints = defaults
         case let .explicit(c)?:
-            for (g, share) in c.groupFloors {
-                guard Taxonomy.learnerGroup.index(of: g) != nil else { throw ConfigError(file: path, key: "constraints.group_floors.\(g)", message: "unknown group") }
-                guard (0...1).contains(share) else { throw ConfigError(file: path, key: "constraints.group_floors.\(g)", message: "a share of the budget from 0 to 1") }
-            }
-            if let cap = c.maxPerApplicant, cap <= 0 { throw ConfigError(file: path, key: "constraints.max_per_applicant", message: "must be above 0") }
+            try check(c, source: path)
             round.constraints = c
         case nil: break
         }

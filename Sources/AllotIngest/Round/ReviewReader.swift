@@ -57,6 +57,17 @@ public struct ReviewReader {
                     report.errors.append(.missingField(place: table.place(row, field), field: field, expected: expected(field)))
                 }
             }
+            for field in ["reviewer", "criterion"] {
+                if let text = cells[field], text.count > InputLimits.maxNameLength {
+                    report.errors.append(.invalidValue(place: table.place(row, field), value: ProposalDecoder.shortened(text),
+                                                       expected: "at most \(InputLimits.maxNameLength) characters"))
+                    cells[field] = nil
+                }
+            }
+            if let comment = table.cell(row, "comment"), comment.count > InputLimits.maxCommentLength {
+                report.errors.append(.invalidValue(place: table.place(row, "comment"), value: ProposalDecoder.shortened(comment),
+                                                   expected: "a comment of at most \(InputLimits.maxCommentLength) characters"))
+            }
             var id: String?
             if let text = cells["proposal"] {
                 id = proposals[WordingKey.normalise(text)]

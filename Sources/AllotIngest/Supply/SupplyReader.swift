@@ -25,7 +25,7 @@ public enum SupplyReader {
         var out: [ParticipationReturn] = []
         var seen: [String: Int] = [:]
         while try t.next() {
-            let provider = try t.required("provider", "the provider's name")
+            let provider = try t.name("provider", "the provider's name")
             let year = try t.required("year", "an academic year such as 2022-23")
             let g = try group(t, sectors, column: "sector")
             let areaText = try t.required("area", "a council area, online, independent or all")
@@ -50,7 +50,7 @@ public enum SupplyReader {
         let themeNames = ["sciences", "technologies", "engineering", "maths_numeracy", "digital_skills"]
         let reachNames = ["cluster", "single_la", "multiple_la", "ric", "national"]
         while try t.next() {
-            let provider = try t.required("provider", "the provider's name")
+            let provider = try t.name("provider", "the provider's name")
             let year = try t.required("year", "an academic year such as 2022-23")
             guard seen.insert("\(ApplicantKey(provider).value)|\(year)").inserted else {
                 throw t.invalid("provider", "one row per provider and year")
@@ -62,7 +62,7 @@ public enum SupplyReader {
             for part in t.text("locations").split(separator: ";") {
                 let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
                 guard pieces.count == 2, let a = area(String(pieces[0]).trimmingCharacters(in: .whitespaces)),
-                      let n = Int(pieces[1].trimmingCharacters(in: .whitespaces)), n >= 0 else {
+                      let n = Int(pieces[1].trimmingCharacters(in: .whitespaces)), n >= 0, n <= InputLimits.maxSupplyCount else {
                     throw t.invalid("locations", "area:count pairs separated by ';' (e.g. Highland:3;Online:5)")
                 }
                 locations.append((a, n))

@@ -64,14 +64,17 @@ struct TableReader {
     func wholeNumber(_ name: String, required: Bool = true) throws -> Int? {
         let t = text(name)
         if t.isEmpty { if required { throw invalid(name, "a whole number of 0 or more (required)") } else { return nil } }
-        guard let v = Int(t), v >= 0 else { throw invalid(name, "a whole number of 0 or more") }
+        // Bounded so that sums over many rows can never overflow.
+        guard let v = Int(t), v >= 0, v <= InputLimits.maxSupplyCount else { throw invalid(name, "a whole number from 0 to \(InputLimits.maxSupplyCount)") }
         return v
     }
 
     func decimal(_ name: String, required: Bool = false) throws -> Double? {
         let t = text(name)
         if t.isEmpty { if required { throw invalid(name, "a number of 0 or more (required)") } else { return nil } }
-        guard let v = Double(t), v >= 0, v.isFinite else { throw invalid(name, "a number of 0 or more") }
+        guard let v = Double(t), v >= 0, v.isFinite, v <= InputLimits.maxSupplyHours else {
+            throw invalid(name, "a number from 0 to \(Int(InputLimits.maxSupplyHours))")
+        }
         return v
     }
 

@@ -1,8 +1,16 @@
+import AllotCore
+
 extension PortfolioProblem {
+    /// The largest hours, gap or quality the model takes: far above any real round, far below what makes CBC/Clp's
+    /// coefficients lose meaning (Clp aborts the process on bounds near 1e100).
+    static let maxMagnitude = 1e15
+
     /// Every rule the input breaks, one message each; empty when the problem can be solved.
     public func validationMessages() -> [String] {
         var messages: [String] = []
-        if !budget.isFinite || budget < 0 { messages.append("budget must be a finite amount >= 0, got \(budget)") }
+        if !budget.isFinite || budget < 0 || budget > InputLimits.maxPounds {
+            messages.append("budget must be a finite amount >= 0 and <= \(Int(InputLimits.maxPounds)), got \(budget)")
+        }
         messages += cellMessages()
         messages += itemMessages()
         messages += constraintMessages()
@@ -18,7 +26,7 @@ extension PortfolioProblem {
     private func cellMessages() -> [String] {
         cells.keys.sorted().compactMap { key in
             guard let cell = cells[key] else { return nil }
-            if !cell.gap.isFinite || cell.gap < 0 { return "cell \(key): gap must be finite and >= 0" }
+            if !cell.gap.isFinite || cell.gap < 0 || cell.gap > Self.maxMagnitude { return "cell \(key): gap must be finite and >= 0" }
             if !(0...1).contains(cell.needWeight) { return "cell \(key): need weight must be between 0 and 1" }
             return nil
         }
@@ -31,15 +39,15 @@ extension PortfolioProblem {
             let name = "proposal \(item.id)"
             if item.id.isEmpty { messages.append("a proposal has an empty id") }
             if !seen.insert(item.id).inserted { messages.append("\(name): duplicate id") }
-            if !item.requested.isFinite || item.requested <= 0 { messages.append("\(name): requested must be > 0") }
+            if !InputLimits.isPounds(item.requested) { messages.append("\(name): requested must be > 0 and <= \(Int(InputLimits.maxPounds))") }
             if let minimum = item.minimum, !(minimum > 0 && minimum <= item.requested) {
                 messages.append("\(name): minimum must be > 0 and <= requested")
             }
-            if !item.quality.isFinite || item.quality < 0 { messages.append("\(name): quality must be finite and >= 0") }
+            if !item.quality.isFinite || item.quality < 0 || item.quality > Self.maxMagnitude { messages.append("\(name): quality must be finite and >= 0") }
             for key in item.cellHours.keys.sorted() {
                 guard let hours = item.cellHours[key] else { continue }
                 if cells[key] == nil { messages.append("\(name): unknown cell \(key)") }
-                if !hours.isFinite || hours < 0 { messages.append("\(name): hours in \(key) must be finite and >= 0") }
+                if !hours.isFinite || hours < 0 || hours > Self.maxMagnitude { messages.append("\(name): hours in \(key) must be finite and >= 0") }
             }
             let shares = item.groupShares.keys.sorted().compactMap { item.groupShares[$0] }
             if shares.contains(where: { !(0...1).contains($0) }) || shares.reduce(0, +) > 1 + 1e-9 {
@@ -57,8 +65,8 @@ extension PortfolioProblem {
         if constraints.reachEveryRIC && constraints.rics.isEmpty {
             messages.append("reach every RIC is on but no RICs are listed")
         }
-        if let cap = constraints.maxPerApplicant, !(cap.isFinite && cap > 0) {
-            messages.append("max per applicant must be a finite amount > 0")
+        if let cap = constraints.maxPerApplicant, !InputLimits.isPounds(cap) {
+            messages.append("max per applicant must be a finite amount > 0 and <= \(Int(InputLimits.maxPounds))")
         }
         return messages
     }

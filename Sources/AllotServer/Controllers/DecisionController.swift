@@ -1,3 +1,4 @@
+import AllotCore
 import AllotStore
 import AllotWebhooks
 import Foundation
@@ -36,18 +37,20 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
             guard let latest = try runs.latestResult(round: round.id) else {
                 throw APIError.conflict("round \(round.id) has no successful run: run it before recording decisions")
             }
-            let recommendations = try Self.recommendations(latest.json)
+            let recommendations = try Self.recommendations(latest.json, run: latest.run.id)
             let proposals = Dictionary(try rounds.proposals(round: round.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let at = now()
+            try Self.checkOnePerProposal(inputs)
             var records: [DecisionRecord] = []
             for (i, d) in inputs.enumerated() {
+                if let reason = d.reason { try TextLimits.check(reason, path: "$[\(i)].reason", limit: InputLimits.maxCommentLength) }
                 guard let proposal = proposals[d.proposal] else {
                     throw APIError.invalid("$[\(i)].proposal: no proposal '\(d.proposal)' in round \(round.id)", path: "$[\(i)].proposal")
                 }
                 switch d.decision {
                 case .fund:
                     guard let amount = d.amount else { throw APIError.invalid("$[\(i)].amount: a funding decision needs an amount in pounds", path: "$[\(i)].amount") }
-                    guard amount > 0, amount <= proposal.requested else {
+                    guard amount.isFinite, amount > 0, amount <= proposal.requested else {
                         throw APIError.invalid("$[\(i)].amount: \(amount) is not valid: expected above 0 and no more than the \(proposal.requested) requested",
                                                path: "$[\(i)].amount")
                     }
@@ -85,6 +88,20 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
         return routes
     }
 
+    /// One batch decides each proposal once: funding and declining it together (or deciding it twice) is 422 naming
+    /// both entries, and nothing of the batch is stored.
+    static func checkOnePerProposal(_ inputs: [DecisionInput]) throws {
+        var first: [String: Int] = [:]
+        for (i, d) in inputs.enumerated() {
+            if let j = first[d.proposal] {
+                let what = inputs[j].decision == d.decision ? "both \(d.decision.rawValue)" : "\(inputs[j].decision.rawValue) and \(d.decision.rawValue)"
+                throw APIError.invalid("$[\(j)].proposal and $[\(i)].proposal: the batch decides proposal '\(TextLimits.shown(d.proposal))' twice (\(what)); "
+                                       + "send one decision per proposal", path: "$[\(i)].proposal")
+            }
+            first[d.proposal] = i
+        }
+    }
+
     static func departs(_ d: DecisionInput, from rec: Recommendation?) -> Bool {
         guard let rec else { return d.decision == .fund }
         switch d.decision {
@@ -103,9 +120,13 @@ struct DecisionController<Rounds: RoundRepository, Runs: RunRepository> {
     }
 
     /// Proposal id -> recommendation, from a stored result's `proposals[].{id, recommended, award}`.
-    static func recommendations(_ json: Data) throws -> [String: Recommendation] {
-        guard let root = try JSONSerialization.jsonObject(with: json) as? [String: Any],
-              let proposals = root["proposals"] as? [[String: Any]] else { return [:] }
+    /// A stored result that cannot be read is a corrupt store, never "no recommendations" (which would make every
+    /// decision a departure, or none).
+    static func recommendations(_ json: Data, run: String) throws -> [String: Recommendation] {
+        guard let root = try? JSONSerialization.jsonObject(with: json) as? [String: Any],
+              let proposals = root["proposals"] as? [[String: Any]] else {
+            throw ServiceStoreError.corrupt("round_run.result of \(run) has no proposals")
+        }
         var out: [String: Recommendation] = [:]
         for p in proposals {
             guard let id = p["id"] as? String else { continue }

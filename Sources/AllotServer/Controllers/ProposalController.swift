@@ -86,6 +86,10 @@ struct ProposalController<Rounds: RoundRepository> {
                 if let i = conflicts.firstIndex(where: { $0.reviewer.isEmpty || $0.applicant.isEmpty }) {
                     throw APIError.invalid("$[\(i)]: reviewer and applicant must not be empty", path: "$[\(i)]")
                 }
+                for (i, c) in conflicts.enumerated() {
+                    try TextLimits.check(c.reviewer, path: "$[\(i)].reviewer", limit: InputLimits.maxNameLength)
+                    try TextLimits.check(c.applicant, path: "$[\(i)].applicant", limit: InputLimits.maxNameLength)
+                }
             }
             try rounds.addConflicts(conflicts, round: round.id)
             logger.info("Conflicts declared", metadata: ["round": "\(round.id)", "count": "\(conflicts.count)"])

@@ -56,7 +56,9 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
                 guard body.score.isFinite, scale.contains(body.score) else {
                     throw APIError.invalid("$.score: \(body.score) is not valid: expected a score from \(scale.lowerBound) to \(scale.upperBound)", path: "$.score")
                 }
-                records = [ReviewRecord(proposal: body.proposal, reviewer: scope.reviewer, criterion: body.criterion ?? Self.defaultCriterion,
+                if let comment = body.comment { try TextLimits.check(comment, path: "$.comment", limit: InputLimits.maxCommentLength) }
+                let criterion = try Self.criterion(body.criterion, round: round.id, rounds: rounds)
+                records = [ReviewRecord(proposal: body.proposal, reviewer: scope.reviewer, criterion: criterion,
                                         score: body.score, comment: body.comment, submittedAt: at)]
             } else {
                 guard HTTPBody.isCSV(request) else { throw APIError.badRequest("upload the panel's reviews as text/csv (proposal, reviewer, criterion, score, comment)") }
@@ -86,8 +88,9 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
             let body = try await HTTPBody.json(AssignRequest.self, request, limit: context.maxUploadSize)
-            guard let k = body.reviewsPerProposal ?? round.settings.reviewsPerProposal, k >= 1 else {
-                throw APIError.invalid("$.reviews_per_proposal: give a number of reviews per proposal, 1 or more", path: "$.reviews_per_proposal")
+            guard let k = body.reviewsPerProposal ?? round.settings.reviewsPerProposal, (1...InputLimits.maxReviewsPerProposal).contains(k) else {
+                throw APIError.invalid("$.reviews_per_proposal: give a number of reviews per proposal from 1 to \(InputLimits.maxReviewsPerProposal)",
+                                       path: "$.reviews_per_proposal")
             }
             let view = try assign(round, reviewsPerProposal: k)
             return try Reply.json(view, status: .created)
@@ -102,6 +105,21 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             return try Reply.json(AssignmentsView(round: round.id, assignments: list, loads: Self.loads(list)))
         }
         return routes
+    }
+
+    /// The criterion a reviewer may score: `overall`, or one the panel's reviews (the admin's CSV) already use in the
+    /// round, spelled as stored. Anything else is 422, so a reviewer cannot add score rows without bound.
+    static func criterion(_ asked: String?, round: String, rounds: Rounds) throws -> String {
+        guard let asked else { return defaultCriterion }
+        var known = [WordingKey.normalise(defaultCriterion): defaultCriterion]
+        for r in try rounds.reviews(round: round) where known[WordingKey.normalise(r.criterion)] == nil {
+            known[WordingKey.normalise(r.criterion)] = r.criterion
+        }
+        guard let criterion = known[WordingKey.normalise(asked)] else {
+            throw APIError.invalid("$.criterion: '\(TextLimits.shown(asked))' is not a criterion of round \(round); expected one of \(known.values.sorted().joined(separator: ", "))",
+                                   path: "$.criterion")
+        }
+        return criterion
     }
 
     /// The round's score scale (checked when the round was stored; a stored value that fails the check now is refused, not replaced).
@@ -161,6 +179,9 @@ struct ReviewerController<Reviewers: ReviewerRepository> {
             let body = try await HTTPBody.json(ReviewerRecord.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
             guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
+            try TextLimits.check(body.id, path: "$.id", limit: InputLimits.maxNameLength)
+            try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
+            if let email = body.email { try TextLimits.check(email, path: "$.email", limit: InputLimits.maxNameLength) }
             try reviewers.save(body, at: now())
             return try Reply.json(body, status: .created)
         }

@@ -55,8 +55,10 @@ struct RoundController<Rounds: RoundRepository> {
             return try Reply.json(RoundView(record), status: .created)
         }
         routes.get { _, context in
-            _ = try context.require(.admin, .analyst)
-            return try Reply.json(try rounds.all().map(RoundView.init))
+            let identity = try context.require(.admin, .analyst, .reviewer)
+            var list = try rounds.all()
+            if identity.role == .reviewer { list = try list.filter { try Self.isAssigned(identity, in: $0.id, rounds) } }
+            return try Reply.json(list.map(RoundView.init))
         }
         routes.get(":round") { _, context in
             _ = try context.require(.admin, .analyst, .reviewer)
@@ -74,11 +76,22 @@ struct RoundController<Rounds: RoundRepository> {
         return routes
     }
 
-    /// The round named in the path, or 404.
+    /// The round named in the path, or 404; also 404 to a reviewer with no assignment in it, so a reviewer never
+    /// learns of (or reads) a round it has nothing to do with, by any route under `/v1/rounds/{round}`.
     static func round(_ context: AllotRequestContext, _ rounds: Rounds) throws -> RoundRecord {
         let id = try context.parameters.require("round")
         guard let round = try rounds.find(id) else { throw APIError.notFound("no round '\(id)'") }
+        if let identity = context.identity, identity.role == .reviewer, try !isAssigned(identity, in: round.id, rounds) {
+            throw APIError.notFound("no round '\(id)'")
+        }
         return round
+    }
+
+    /// Whether a reviewer token's reviewer has at least one assignment in `round` (ids compared as `ReviewerScope` does).
+    static func isAssigned(_ identity: Identity, in round: String, _ rounds: Rounds) throws -> Bool {
+        guard let reviewer = identity.reviewerID, !reviewer.isEmpty else { return false }
+        let me = ConflictKey.reviewer(reviewer)
+        return try rounds.assignments(round: round).contains { ConflictKey.reviewer($0.reviewer) == me }
     }
 
     /// A closed round is read-only: 409.
@@ -97,27 +110,8 @@ struct RoundController<Rounds: RoundRepository> {
     }
 
     static func validate(_ body: CreateRound) throws {
-        guard !body.id.isEmpty, body.id.count <= 100, body.id.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
-            throw APIError.invalid("$.id: expected a round id of letters, digits, '-', '_' or '.', e.g. 2024-25", path: "$.id")
-        }
-        let s = body.settings
-        if let b = s.budget, !(b > 0 && b.isFinite) { throw APIError.invalid("$.budget: must be above 0", path: "$.budget") }
-        // Weights and score scale through the one check the command line uses too (`ScoringSettingsCheck`).
-        do throws(ScoringSettingsCheck.Problem) {
-            _ = try ScoringSettingsCheck.weights(s.weights)
-            if let scale = s.scoreScale { _ = try ScoringSettingsCheck.scoreScale(scale) }
-        } catch {
-            throw APIError.invalid("$.\(error.description)", path: "$.\(error.key)")
-        }
-        if let k = s.reviewsPerProposal, k < 1 { throw APIError.invalid("$.reviews_per_proposal: must be 1 or more", path: "$.reviews_per_proposal") }
-        if let schedule = s.schedule {
-            do { _ = try CronSchedule(parsing: schedule) } catch {
-                throw APIError.invalid("$.schedule: \(error)", path: "$.schedule")
-            }
-        }
-        if let zone = s.scheduleTimeZone, TimeZone(identifier: zone) == nil {
-            throw APIError.invalid("$.schedule_time_zone: unknown time zone '\(zone)'; expected an IANA name such as Europe/London",
-                                   path: "$.schedule_time_zone")
-        }
+        try RoundIdentifier.check(body.id, path: "$.id")
+        if let name = body.name { try TextLimits.check(name, path: "$.name", limit: InputLimits.maxNameLength) }
+        try RoundSettingsRules.check(body.settings)
     }
 }

@@ -53,6 +53,8 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
             _ = try context.require(.admin)
             let body = try await HTTPBody.json(CreateSurvey.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty, body.id.count <= 100 else { throw APIError.invalid("$.id: expected a survey id such as practitioner-2024-25", path: "$.id") }
+            if let title = body.title { try TextLimits.check(title, path: "$.title", limit: InputLimits.maxTitleLength) }
+            if let year = body.year { try TextLimits.check(year, path: "$.year", limit: InputLimits.maxNameLength) }
             if let o = body.opensAt, let c = body.closesAt, c < o { throw APIError.invalid("$.closes_at: must not be before opens_at", path: "$.closes_at") }
             try schedules.create(SurveySchedule(id: body.id, title: body.title, year: body.year, opensAt: body.opensAt,
                                                 closesAt: body.closesAt, createdAt: now()))

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotStore
 import Foundation
 import Hummingbird
@@ -31,6 +32,7 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
             _ = try context.require(.admin)
             let body = try await HTTPBody.json(CreateToken.self, request, limit: context.maxUploadSize)
             guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
+            try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
             if body.role == .reviewer {
                 guard let reviewer = body.reviewer, !reviewer.isEmpty else {
                     throw APIError.invalid("$.reviewer: a reviewer token needs the reviewer's id", path: "$.reviewer")

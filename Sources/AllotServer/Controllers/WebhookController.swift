@@ -1,3 +1,4 @@
+import AllotCore
 import AllotStore
 import AllotWebhooks
 import Foundation
@@ -39,7 +40,8 @@ struct WebhookController {
         let secret: String?
         init(_ e: WebhookEndpoint, secret: String? = nil) {
             id = e.id
-            url = e.url
+            // A password in the URL is a credential: never shown.
+            url = URLRedaction.redacted(e.url)
             eventTypes = e.eventTypes
             enabled = e.enabled
             disabledReason = e.disabledReason
@@ -73,7 +75,7 @@ struct WebhookController {
             nextAttemptAt = m.nextAttemptAt
             finishedAt = m.finishedAt
             lastStatus = m.lastStatus
-            lastError = m.lastError
+            lastError = m.lastError.map(URLRedaction.redactedText)
         }
     }
 
@@ -90,7 +92,16 @@ struct WebhookController {
             _ = try context.require(.admin)
             let body = try await HTTPBody.json(CreateEndpoint.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
+            try TextLimits.check(body.id, path: "$.id", limit: InputLimits.maxNameLength)
+            if let reviewer = body.reviewerId { try TextLimits.check(reviewer, path: "$.reviewer_id", limit: InputLimits.maxNameLength) }
+            try TextLimits.check(body.url, path: "$.url", limit: TargetPolicy.maxURLLength)
             do { try TargetPolicy.validate(url: body.url) } catch { throw APIError.invalid("$.url: \(error)", path: "$.url") }
+            if let c = body.concurrency, !(1...64).contains(c) {
+                throw APIError.invalid("$.concurrency: \(c) is not valid: expected 1 to 64", path: "$.concurrency")
+            }
+            if let rate = body.rateLimitPerSecond, !(rate.isFinite && rate > 0 && rate <= 10_000) {
+                throw APIError.invalid("$.rate_limit_per_second: \(rate) is not valid: expected above 0 and at most 10000", path: "$.rate_limit_per_second")
+            }
             let secret: WebhookSecret
             do { secret = try body.secret.map { try WebhookSecret($0) } ?? WebhookSecret.generate() } catch {
                 throw APIError.invalid("$.secret: \(error)", path: "$.secret")

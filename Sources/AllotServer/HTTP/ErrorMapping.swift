@@ -4,6 +4,7 @@ import AllotStore
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns the errors of the other modules into `APIError`s, so every failure is answered as JSON with its place.
 public struct ErrorMappingMiddleware: RouterMiddleware {
@@ -54,6 +55,9 @@ public enum ErrorMapping {
         case let e as HTTPError:
             let code = e.status == .contentTooLarge ? "too_large" : e.status == .notFound ? "not_found" : "http_error"
             return APIError(e.status, code, e.body ?? e.status.reasonPhrase)
+        case is NIOTooManyBytesError:
+            // A body collected elsewhere with a byte limit (HTTPBody.bytes answers its own 413 first).
+            return APIError(.contentTooLarge, "too_large", "the request body is larger than the limit (uploads.max_bytes)")
         case let e as DecodingError:
             return APIError(.unprocessableContent, "invalid_json", DecodingProblem.describe(e), path: DecodingProblem.path(e))
         default:

@@ -4,14 +4,37 @@ import Hummingbird
 
 /// Reading request bodies within their limits, and writing JSON answers.
 enum HTTPBody {
-    /// The body's bytes; 413 when larger than `limit`.
+    /// The body's bytes; 413 when larger than `limit`, whether the client declared its length or sent it chunked.
+    /// An oversized body is read to its end (and dropped, up to `drainLimit`) before the 413 is answered, so a client
+    /// that sends its whole body before reading the answer still reads the 413 instead of a reset connection.
     static func bytes(_ request: Request, limit: Int) async throws -> Data {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw tooLarge(limit) }
-        do {
-            let buffer = try await request.body.collect(upTo: limit)
-            return Data(buffer.readableBytesView)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        let declared = request.headers[.contentLength].flatMap(Int.init)
+        if let declared, declared > limit {
+            if declared <= drainLimit(limit) { try? await drain(request.body, upTo: drainLimit(limit)) }
             throw tooLarge(limit)
+        }
+        var collected = ByteBuffer()
+        var iterator = request.body.makeAsyncIterator()
+        while let chunk = try await iterator.next() {
+            guard collected.readableBytes + chunk.readableBytes <= limit else {
+                var dropped = collected.readableBytes + chunk.readableBytes
+                while dropped <= drainLimit(limit), let more = try? await iterator.next() { dropped += more.readableBytes }
+                throw tooLarge(limit)
+            }
+            var part = chunk
+            collected.writeBuffer(&part)
+        }
+        return Data(collected.readableBytesView)
+    }
+
+    /// How much of an oversized body is read and dropped before answering 413: beyond this the connection is closed.
+    static func drainLimit(_ limit: Int) -> Int { max(limit, 64 * 1024 * 1024) }
+
+    private static func drain(_ body: RequestBody, upTo cap: Int) async throws {
+        var dropped = 0
+        for try await chunk in body {
+            dropped += chunk.readableBytes
+            if dropped > cap { return }
         }
     }
 

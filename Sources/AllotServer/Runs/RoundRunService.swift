@@ -62,11 +62,14 @@ public final class RoundRunService: Sendable {
 
     private func execute(_ round: RoundRecord, trigger: String) throws -> RoundRunRecord {
         let started = now()
+        // The run after one the daemon died in is its retry: if that dies too, the round is not owed it again.
+        let previous = try runs.runs(round: round.id).first
+        let attempt = previous.map { $0.status == .failed && $0.error == SchedulerInputs.abandonedReason ? $0.attempt + 1 : 1 } ?? 1
         var record = RoundRunRecord(id: "run_" + String(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)),
                                round: round.id, trigger: trigger, status: .running, startedAt: started, inputs: [:], config: "{}",
-                               codeVersion: AllotVersion.current)
+                               codeVersion: AllotVersion.current, attempt: attempt)
         try runs.start(record)
-        logger.info("Round run started", metadata: ["round": "\(round.id)", "run": "\(record.id)", "trigger": "\(trigger)"])
+        logger.info("Round run started", metadata: ["round": "\(round.id)", "run": "\(record.id)", "trigger": "\(trigger)", "attempt": "\(attempt)"])
         do {
             let (inputs, hashes, config) = try RunInputs.load(round, evidence: evidence, rounds: rounds, robustness: robustness)
             record.inputs = hashes
@@ -77,6 +80,10 @@ public final class RoundRunService: Sendable {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let json = try encoder.encode(result)
             let csv = Data(RoundSpreadsheet.csv(result).utf8)
+            // Closing a round stops its runs: one that was in flight when it closed keeps no result.
+            if try rounds.find(round.id)?.state == .closed {
+                throw RunSettings.Failure(stage: "closed", description: "the round was closed during the run; its result was not kept")
+            }
             record.status = .succeeded
             record.finishedAt = now()
             let event = try WebhookEvents.outboxEvent(RunEvents.completed(result, round: round), occurredAt: record.finishedAt ?? started)

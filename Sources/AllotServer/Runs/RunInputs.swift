@@ -48,19 +48,29 @@ enum RunInputs {
         let inputs = RoundInputs(proposals: proposals, reviews: reviews, conflicts: conflicts, gaps: loaded.gaps, scoring: scoring,
                                  round: roundConfig, robustness: robustness)
 
+        let scoringYAML = try configText("scoring.yaml", evidence)
+        let needYAML = try configText("need.yaml", evidence)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
         let weights = Dictionary(uniqueKeysWithValues: scoring.weights.map { ($0.key.rawValue, $0.value) })
         let configText = String(decoding: try encoder.encode(ConfigRecord(
             round: settings, weights: weights, constraints: roundConfig.constraints, robustnessSamples: robustness.samples,
-            robustnessSeed: robustness.seed, scoringYAMLSHA256: Digest.sha256((try? evidence.configDirectory.text("scoring.yaml")) ?? ""),
-            needYAMLSHA256: Digest.sha256((try? evidence.configDirectory.text("need.yaml")) ?? ""))), as: UTF8.self)
+            robustnessSeed: robustness.seed, scoringYAMLSHA256: Digest.sha256(scoringYAML),
+            needYAMLSHA256: Digest.sha256(needYAML))), as: UTF8.self)
         var hashes = loaded.hashes
         hashes["proposals"] = Digest.sha256(ProposalJSON.array(stored))
         hashes["reviews"] = Digest.sha256(reviewRecords.map { "\($0.proposal),\($0.reviewer),\($0.criterion),\($0.score)" }.joined(separator: "\n"))
         hashes["conflicts"] = Digest.sha256(conflicts.map { "\($0.reviewer),\($0.applicant)" }.joined(separator: "\n"))
         hashes["config"] = Digest.sha256(configText)
         return (inputs, hashes, configText)
+    }
+
+    /// A config file whose hash the run records: one that cannot be read fails the run (stage `config`), never
+    /// recorded as the hash of an empty text.
+    static func configText(_ name: String, _ evidence: EvidenceLoader) throws -> String {
+        do { return try evidence.configDirectory.text(name) } catch {
+            throw RunSettings.Failure(stage: "config", description: "\(evidence.configDirectory.file(name)) cannot be read: \(error)")
+        }
     }
 }

@@ -12,6 +12,10 @@ enum RunSettings {
 
     static func roundConfig(_ round: RoundRecord, defaults: RoundConstraints) throws -> RoundConfig {
         let s = round.settings
+        // Settings stored before a rule existed are checked again: a run never hands the solver what it cannot take.
+        do { try RoundSettingsRules.check(s) } catch let e as APIError {
+            throw Failure(stage: "settings", description: e.detail)
+        }
         var config = RoundConfig(name: round.id, budget: s.budget, surveys: s.surveys, supplyYear: s.supplyYear)
         if let scale = s.scoreScale {
             do throws(ScoringSettingsCheck.Problem) { config.scoreScale = try ScoringSettingsCheck.scoreScale(scale) } catch {

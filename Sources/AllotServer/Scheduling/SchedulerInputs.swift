@@ -12,8 +12,11 @@ struct SchedulerInputs {
     /// Applicant of each (round, proposal), for the reminders' audience rules.
     let applicants: [String: [String: String]]
 
-    /// Runs the daemon stopped in the middle of are not history: the round is owed its run again.
+    /// Runs the daemon stopped in the middle of are not history: the round is owed its run again, once.
     static let abandonedReason = "the daemon stopped during the run"
+    /// The retry of an interrupted run was interrupted too: it is history, so the round is not owed the run again
+    /// (a run that kills the process every time must not stop the daemon at every start).
+    static let interruptedTwiceReason = "interrupted twice: the daemon stopped during the run and during its retry; not retried again"
 
     static func load(_ database: AppDatabase) throws -> SchedulerInputs {
         let surveys = try SQLiteSurveyScheduleRepository(database).all()

@@ -23,8 +23,12 @@ public enum AllotDaemon {
         }
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
         try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(webhooks.endpoints, now: Date(), in: db) }
-        let abandoned = try SQLiteRunRepository(database).abandonRunning(at: Date(), reason: SchedulerInputs.abandonedReason)
-        for run in abandoned { logger.warning("Run left over by a stop marked failed", metadata: ["round": "\(run.round)", "run": "\(run.id)"]) }
+        let abandoned = try SQLiteRunRepository(database).abandonRunning(
+            at: Date(), reason: SchedulerInputs.abandonedReason, retryReason: SchedulerInputs.interruptedTwiceReason)
+        for run in abandoned {
+            logger.warning("Run left over by a stop marked failed",
+                           metadata: ["round": "\(run.round)", "run": "\(run.id)", "attempt": "\(run.attempt)", "reason": "\(run.error ?? "")"])
+        }
 
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)

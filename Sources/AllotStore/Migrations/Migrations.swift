@@ -10,5 +10,6 @@ enum Migrations {
         v5ApplicantKey,
         v5ImportRefusalCounts,
         v5HashVersion,
+        v5RunAttempts,
     ]
 }

@@ -147,8 +147,8 @@ public struct SQLiteRoundRepository: RoundRepository {
     public func reviews(round: String) throws -> [ReviewRecord] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM round_review WHERE round = ? ORDER BY proposal, reviewer, criterion", arguments: [round])
-                .map { ReviewRecord(proposal: $0["proposal"], reviewer: $0["reviewer"], criterion: $0["criterion"], score: $0["score"],
-                                    comment: $0["comment"], submittedAt: StoreTime.required($0, "submitted_at")) }
+                .map { try ReviewRecord(proposal: $0["proposal"], reviewer: $0["reviewer"], criterion: $0["criterion"], score: $0["score"],
+                                        comment: $0["comment"], submittedAt: StoreTime.required($0, "submitted_at", of: "a review of round \(round)")) }
         }
     }
 
@@ -171,10 +171,14 @@ public struct SQLiteRoundRepository: RoundRepository {
     public func decisions(round: String) throws -> [DecisionRecord] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM round_decision WHERE round = ? ORDER BY id", arguments: [round]).map { row in
-                DecisionRecord(proposal: row["proposal"], decision: DecisionRecord.Outcome(rawValue: row["decision"] as String? ?? "") ?? .decline,
+                // An unreadable outcome is a corrupt audit trail, never silently a decline.
+                guard let outcome = DecisionRecord.Outcome(rawValue: row["decision"] as String? ?? "") else {
+                    throw ServiceStoreError.corrupt("round_decision.decision \(row["id"] as Int64? ?? 0) of round \(round)")
+                }
+                return try DecisionRecord(proposal: row["proposal"], decision: outcome,
                                amount: row["amount"], reason: row["reason"], decidedBy: row["decided_by"], runID: row["run_id"],
                                recommendedFund: row["recommended_fund"], recommendedAmount: row["recommended_amount"],
-                               departed: row["departed"], decidedAt: StoreTime.required(row, "decided_at"))
+                               departed: row["departed"], decidedAt: StoreTime.required(row, "decided_at", of: "a decision of round \(round)"))
             }
         }
     }
@@ -188,10 +192,11 @@ public struct SQLiteRoundRepository: RoundRepository {
         guard let state = RoundState(rawValue: row["state"] as String? ?? "") else { throw ServiceStoreError.corrupt("round.state of \(id)") }
         let settings: RoundSettings
         do {
-            settings = try RoundSettings.decoder.decode(RoundSettings.self, from: Data((row["settings"] as String? ?? "{}").utf8))
+            guard let text = row["settings"] as String? else { throw ServiceStoreError.corrupt("round.settings of \(id) is NULL") }
+            settings = try RoundSettings.decoder.decode(RoundSettings.self, from: Data(text.utf8))
         } catch { throw ServiceStoreError.corrupt("round.settings of \(id)") }
-        return RoundRecord(id: id, name: row["name"], state: state, settings: settings, createdAt: StoreTime.required(row, "created_at"),
-                           updatedAt: StoreTime.required(row, "updated_at"))
+        return RoundRecord(id: id, name: row["name"], state: state, settings: settings, createdAt: try StoreTime.required(row, "created_at", of: "round \(id)"),
+                           updatedAt: try StoreTime.required(row, "updated_at", of: "round \(id)"))
     }
 
     static func proposal(_ row: Row) -> StoredProposal {

@@ -14,8 +14,9 @@ public protocol RunRepository: Sendable {
     func run(round: String, id: String) throws -> RoundRunRecord?
     /// The latest successful run with its result JSON and CSV.
     func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)?
-    /// Marks runs left `running` by a stopped daemon as failed; returns them.
-    func abandonRunning(at: Date, reason: String) throws -> [RoundRunRecord]
+    /// Marks runs left `running` by a stopped daemon as failed, each with `reason`, or `retryReason` when it was
+    /// itself the retry of an interrupted run (attempt 2 or more); returns them as stored.
+    func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord]
 }
 
 /// `RunRepository` on the SQLite store.
@@ -28,10 +29,10 @@ public struct SQLiteRunRepository: RunRepository {
         let inputs = try Self.inputsJSON(r.inputs)
         try database.writer.write { db in
             try db.execute(sql: """
-                INSERT INTO round_run (id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO round_run (id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error, attempt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [r.id, r.round, r.trigger, r.status.rawValue, r.startedAt.timeIntervalSince1970,
-                                 StoreTime.value(r.finishedAt), inputs, r.config, r.codeVersion, r.error])
+                                 StoreTime.value(r.finishedAt), inputs, r.config, r.codeVersion, r.error, r.attempt])
         }
     }
 
@@ -52,7 +53,7 @@ public struct SQLiteRunRepository: RunRepository {
     public func runs(round: String) throws -> [RoundRunRecord] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
+                SELECT \(Self.columns)
                 FROM round_run WHERE round = ? ORDER BY started_at DESC, id DESC
                 """, arguments: [round]).map(Self.run)
         }
@@ -61,7 +62,7 @@ public struct SQLiteRunRepository: RunRepository {
     public func run(round: String, id: String) throws -> RoundRunRecord? {
         try database.writer.read { db in
             try Row.fetchOne(db, sql: """
-                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
+                SELECT \(Self.columns)
                 FROM round_run WHERE round = ? AND id = ?
                 """, arguments: [round, id]).map(Self.run)
         }
@@ -76,17 +77,23 @@ public struct SQLiteRunRepository: RunRepository {
         }
     }
 
-    public func abandonRunning(at: Date, reason: String) throws -> [RoundRunRecord] {
+    public func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord] {
         try database.writer.write { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error
-                FROM round_run WHERE status = 'running'
-                """).map(Self.run)
-            try db.execute(sql: "UPDATE round_run SET status = 'failed', finished_at = ?, error = ? WHERE status = 'running'",
-                           arguments: [at.timeIntervalSince1970, reason])
+            var rows = try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM round_run WHERE status = 'running' ORDER BY started_at, id")
+                .map(Self.run)
+            for i in rows.indices {
+                rows[i].status = .failed
+                rows[i].finishedAt = at
+                rows[i].error = rows[i].attempt >= 2 ? retryReason : reason
+                try db.execute(sql: "UPDATE round_run SET status = 'failed', finished_at = ?, error = ? WHERE id = ?",
+                               arguments: [at.timeIntervalSince1970, rows[i].error, rows[i].id])
+            }
             return rows
         }
     }
+
+    /// The columns of a run record (not its result bytes).
+    static let columns = "id, round, trigger, status, started_at, finished_at, inputs, config, code_version, error, attempt"
 
     static func inputsJSON(_ inputs: [String: String]) throws -> String {
         let e = JSONEncoder()
@@ -97,9 +104,14 @@ public struct SQLiteRunRepository: RunRepository {
     static func run(_ row: Row) throws -> RoundRunRecord {
         let id: String = row["id"]
         guard let status = RunStatus(rawValue: row["status"] as String? ?? "") else { throw ServiceStoreError.corrupt("round_run.status of \(id)") }
-        let inputs = (try? JSONDecoder().decode([String: String].self, from: Data((row["inputs"] as String? ?? "{}").utf8))) ?? [:]
-        return RoundRunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status, startedAt: StoreTime.required(row, "started_at"),
+        // The inputs' hashes are the run's audit record: unreadable ones are a corrupt store, never an empty list.
+        guard let text = row["inputs"] as String?,
+              let inputs = try? JSONDecoder().decode([String: String].self, from: Data(text.utf8)) else {
+            throw ServiceStoreError.corrupt("round_run.inputs of \(id)")
+        }
+        return try RoundRunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status,
+                                  startedAt: StoreTime.required(row, "started_at", of: "round_run \(id)"),
                          finishedAt: StoreTime.date(row, "finished_at"), inputs: inputs, config: row["config"],
-                         codeVersion: row["code_version"], error: row["error"])
+                         codeVersion: row["code_version"], error: row["error"], attempt: row["attempt"] as Int? ?? 1)
     }
 }

@@ -160,10 +160,13 @@ public struct RoundRunRecord: Sendable, Equatable, Codable {
     public var config: String
     public var codeVersion: String
     public var error: String?
+    /// 1 for a first run; 2 for the one retry of a run whose process died.
+    public var attempt: Int
 
     /// Creates a run record.
     public init(id: String, round: String, trigger: String, status: RunStatus, startedAt: Date, finishedAt: Date? = nil,
-                inputs: [String: String], config: String, codeVersion: String, error: String? = nil) {
+                inputs: [String: String], config: String, codeVersion: String, error: String? = nil, attempt: Int = 1) {
+        self.attempt = attempt
         self.id = id
         self.round = round
         self.trigger = trigger

@@ -47,6 +47,6 @@ public struct SQLiteSupplyRepository: SupplyRepository {
             throw ServiceStoreError.corrupt("supply_upload.kind \(row["kind"] as String? ?? "")")
         }
         return SupplyUpload(id: row["id"], kind: kind, fileName: row["file_name"], sha256: row["sha256"], rows: row["rows"],
-                            uploadedAt: StoreTime.required(row, "uploaded_at"))
+                            uploadedAt: try StoreTime.required(row, "uploaded_at", of: "supply_upload \(row["id"] as Int64? ?? 0)"))
     }
 }

@@ -61,7 +61,7 @@ public struct SQLiteSurveyScheduleRepository: SurveyScheduleRepository {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM survey_schedule WHERE survey = ?", arguments: [id]) else {
                 throw ServiceStoreError.notFound(kind: "survey", id: id)
             }
-            return Self.schedule(row)
+            return try Self.schedule(row)
         }
     }
 
@@ -90,9 +90,9 @@ public struct SQLiteSurveyScheduleRepository: SurveyScheduleRepository {
         }
     }
 
-    static func schedule(_ row: Row) -> SurveySchedule {
-        SurveySchedule(id: row["survey"], title: row["title"], year: row["year"], opensAt: StoreTime.date(row, "opens_at"),
+    static func schedule(_ row: Row) throws -> SurveySchedule {
+        try SurveySchedule(id: row["survey"], title: row["title"], year: row["year"], opensAt: StoreTime.date(row, "opens_at"),
                        closesAt: StoreTime.date(row, "closes_at"), closedAt: StoreTime.date(row, "closed_at"),
-                       createdAt: StoreTime.required(row, "created_at"))
+                       createdAt: StoreTime.required(row, "created_at", of: "survey_schedule \(row["survey"] as String? ?? "")"))
     }
 }

@@ -62,8 +62,14 @@ public struct CIDR: Sendable, Hashable, CustomStringConvertible {
         let bits = address.bytes.count * 8
         let prefix = parts.count == 2 ? Int(parts[1].trimmingCharacters(in: .whitespaces)) : bits
         guard let prefix, (0...bits).contains(prefix) else { return nil }
-        network = address
-        prefixLength = prefix
+        // `::ffff:a.b.c.d/n` (n >= 96) is the IPv4 range a.b.c.d/(n-96): mapped addresses count as IPv4 everywhere.
+        if !address.isIPv4, address.unmapped.isIPv4, prefix >= 96 {
+            network = address.unmapped
+            prefixLength = prefix - 96
+        } else {
+            network = address
+            prefixLength = prefix
+        }
     }
 
     /// Whether `address` (IPv4-mapped IPv6 counted as IPv4) lies in the range.

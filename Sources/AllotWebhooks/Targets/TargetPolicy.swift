@@ -45,14 +45,23 @@ public struct TargetPolicy: Sendable, Equatable {
         let (host, port) = try Self.parse(text)
         let addresses = try IPAddress(host).map { [$0] } ?? HostResolver.addresses(of: host, port: port)
         for address in addresses {
+            // An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) is its IPv4 address, for the ranges, the allow-list
+            // and the refusal's advice alike.
             if let range = NonPublicRanges.classify(address), !allowList.contains(where: { $0.contains(address) }) {
-                throw WebhookError.targetRefused(url: text, address: "\(address)", range: range)
+                throw WebhookError.targetRefused(url: text, address: "\(address.unmapped)", range: range)
             }
         }
         return ResolvedTarget(host: host, port: port, addresses: addresses)
     }
 
+    /// The longest URL an endpoint may have.
+    public static let maxURLLength = 2_048
+
     private static func parse(_ text: String) throws -> (host: String, port: Int) {
+        // A control character (CR/LF above all) or a space would let the URL split a request line or a header.
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " || $0 == "\u{7F}" }) else {
+            throw WebhookError.invalidURL(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+        }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let rawHost = components.host, !rawHost.isEmpty
         else { throw WebhookError.invalidURL(text) }
