@@ -14,7 +14,7 @@ import Testing
     private func ingest(_ database: AppDatabase, _ rows: [SurveyResponse]) throws -> [ImportOutcome] {
         try SQLiteSurveyRepository(database).importResponses(from: ImportSource(fileName: "t.csv", mapping: "canonical")) { writer in
             let outcomes = try rows.map { try writer.add($0) }
-            return (outcomes, ImportCounts(), sha256: nil)
+            return (outcomes, ImportCounts(), sha256: "0123abcd")
         }
     }
 

@@ -22,7 +22,7 @@ import Testing
             var counts = ImportCounts()
             for r in rows { if try writer.add(r) == .inserted { counts.inserted += 1 } else { counts.unchanged += 1 } }
             for id in refusals { if try writer.addRefusal(survey: "practitioner-2022-23", responseID: id) == .inserted { counts.refusals += 1 } }
-            return (counts, counts, sha256: nil)
+            return (counts, counts, sha256: "0123abcd")
         }
     }
 
@@ -55,6 +55,18 @@ import Testing
         #expect(try repo.surveys().first?.responses == 1)
         #expect(throws: StoreError.self) { _ = try load(repo, [], refusals: ["a"]) }
         #expect(try repo.refusalCount(survey: "practitioner-2022-23") == 0)
+    }
+
+    @Test("an import without its file's SHA-256 is refused whole, so the audit trail never records an empty hash")
+    func anImportWithoutItsDigestIsRefused() throws {
+        let repo = try store()
+        #expect(throws: StoreError.self) {
+            try repo.importResponses(from: ImportSource(fileName: "t.csv", mapping: "canonical")) { writer in
+                _ = try writer.add(response("a"))
+                return ((), ImportCounts(), sha256: nil)
+            }
+        }
+        #expect(try repo.surveys().isEmpty)
     }
 
     @Test func anUnknownSurveyIsAnError() throws {

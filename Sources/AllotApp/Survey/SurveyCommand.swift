@@ -63,7 +63,10 @@ enum SurveyImporter {
                            options: SurveyReadOptions) throws -> Report {
         // The mapping name is known only after the header is read; record the one asked for, or "auto".
         let source = ImportSource(fileName: (path as NSString).lastPathComponent, mapping: options.mappingName ?? "recognised")
-        return try repository.importResponses(from: source) { writer in
+        // The import log is the audit trail: it always records the file's SHA-256.
+        var options = options
+        options.computeDigest = true
+        return try repository.importResponses(from: source) { [options] writer in
             var counts = ImportCounts()
             let fileReport = try SurveyFileReader.read(path: path, catalogue: catalogue, options: options) { row, line in
                 do {

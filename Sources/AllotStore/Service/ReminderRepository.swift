@@ -20,7 +20,7 @@ public struct SQLiteReminderRepository: ReminderRepository {
     public func sent() throws -> [SentReminder] {
         try database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT round, reviewer, sent_at FROM review_reminder ORDER BY sent_at, round, reviewer").map {
-                SentReminder(round: $0["round"], reviewer: $0["reviewer"], at: Date(timeIntervalSince1970: $0["sent_at"]))
+                SentReminder(round: $0["round"], reviewer: $0["reviewer"], at: try StoreTime.required($0, "sent_at", of: "review reminder"))
             }
         }
     }

@@ -17,11 +17,13 @@ public struct SQLiteSurveyRepository: SurveyRepository {
                 """, arguments: [source.fileName, source.mapping, ISO8601DateFormatter().string(from: Date())])
             let importID = db.lastInsertedRowID
             let writer = try SQLiteImportWriter(db: db, importID: importID)
-            let (result, counts, sha) = try body(writer)
+            let (result, counts, digest) = try body(writer)
+            // An import without its file's digest would leave an audit row that proves nothing: refuse it whole.
+            guard let sha = digest, !sha.isEmpty else { throw StoreError.corrupt("an import of \(source.fileName) came without its file's SHA-256") }
             try db.execute(sql: """
                 UPDATE survey_import SET file_sha256 = ?, mapping = ?, inserted = ?, unchanged = ?, refusals = ?, refusals_unchanged = ?,
                     rejected = ? WHERE id = ?
-                """, arguments: [sha ?? "", counts.mapping ?? source.mapping, counts.inserted, counts.unchanged, counts.refusals,
+                """, arguments: [sha, counts.mapping ?? source.mapping, counts.inserted, counts.unchanged, counts.refusals,
                                  counts.refusalsUnchanged, counts.rejected, importID])
             return result
         }

@@ -126,7 +126,7 @@ public enum DeliveryLog {
             db, sql: "SELECT * FROM webhook_attempt WHERE message_id = ? ORDER BY id", arguments: [messageID]
         ).map { row in
             AttemptLogEntry(
-                startedAt: Date(timeIntervalSince1970: row["started_at"]), durationMS: row["duration_ms"],
+                startedAt: try StoreTime.required(row, "started_at", of: "webhook attempt"), durationMS: row["duration_ms"],
                 statusCode: row["status_code"], outcome: row["outcome"], error: row["error"],
                 responseSnippet: row["response_snippet"])
         }

@@ -41,12 +41,12 @@ extension Outbox {
             let id: Int64 = row["id"]
             try lease.execute(arguments: [leaseUntil.timeIntervalSince1970, id])
             let event = OutboxEvent(
-                id: row["event_id"], type: row["type"], occurredAt: Date(timeIntervalSince1970: row["occurred_at"]),
+                id: row["event_id"], type: row["type"], occurredAt: try StoreTime.required(row, "occurred_at", of: "webhook event"),
                 body: row["body"], text: row["text"], reviewerID: row["reviewer_id"], roundID: row["round_id"],
                 applicantKeys: try ApplicantKeysColumn.decode(row["applicant_keys"]))
             return ClaimedMessage(
                 messageID: id, event: event, endpointID: row["endpoint_id"], attempts: row["attempts"],
-                enqueuedAt: Date(timeIntervalSince1970: row["enqueued_at"]))
+                enqueuedAt: try StoreTime.required(row, "enqueued_at", of: "webhook message"))
         }
     }
 
