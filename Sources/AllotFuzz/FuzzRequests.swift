@@ -6,9 +6,10 @@ import Hummingbird
 import HummingbirdTesting
 
 /// The daemon's JSON request bodies: every operation of docs/openapi.json that takes a JSON body, on a real router
-/// over a real SQLite store, as an admin (who reaches every route's validation). The input's first byte picks the
-/// operation, the rest is the body. The daemon must answer every body (a 4xx is a right answer); a crash or a 5xx
-/// is a finding.
+/// over a real SQLite store, as an admin (who reaches every route's validation). An input whose first line names an
+/// operation (`POST /v1/rounds`) goes to it, so a kept input always tests the route it was kept for; otherwise its
+/// first byte picks the operation (what mutation explores). The rest is the body. The daemon must answer every body
+/// (a 4xx is a right answer); a crash or a 5xx is a finding.
 public enum FuzzRequests {
     struct Operation: Sendable { let method: HTTPRequest.Method; let path: String }
 
@@ -45,25 +46,46 @@ public enum FuzzRequests {
             send(Operation(method: .post, path: "/v1/rounds"), Data(#"{"id": "fz-round", "budget": 1000, "surveys": ["practitioner-2022-23"]}"#.utf8))
         }
 
-        /// Sends one body and waits for the answer.
+        /// Sends one body and answers with the status.
+        func send(_ operation: Operation, _ body: Data) async -> Int {
+            let status = Status()
+            let (application, token) = (self.application, self.token)
+            try? await application.test(.router) { client in
+                var headers = HTTPFields()
+                headers[.authorization] = "Bearer \(token)"
+                headers[.contentType] = "application/json"
+                let response = try await client.executeRequest(uri: operation.path, method: operation.method, headers: headers,
+                                                               body: ByteBuffer(bytes: body))
+                status.code = response.status.code
+            }
+            return status.code
+        }
+
+        /// The same, waiting on a semaphore: libFuzzer calls in synchronously, from a thread of its own.
         @discardableResult
         func send(_ operation: Operation, _ body: Data) -> Int {
             let done = DispatchSemaphore(value: 0)
             let status = Status()
-            let (application, token) = (self.application, self.token)
             Task {
-                defer { done.signal() }
-                try? await application.test(.router) { client in
-                    var headers = HTTPFields()
-                    headers[.authorization] = "Bearer \(token)"
-                    headers[.contentType] = "application/json"
-                    let response = try await client.executeRequest(uri: operation.path, method: operation.method, headers: headers,
-                                                                   body: ByteBuffer(bytes: body))
-                    status.code = response.status.code
-                }
+                status.code = await send(operation, body)
+                done.signal()
             }
             done.wait()
             return status.code
+        }
+
+        /// The operation an input names on its first line, with the body after it; else the one its first byte picks.
+        func route(_ bytes: Data) -> (Operation, Data)? {
+            if let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
+               let line = String(data: bytes[bytes.startIndex..<newline], encoding: .utf8) {
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                if parts.count == 2, let method = HTTPRequest.Method(rawValue: parts[0]),
+                   let operation = operations.first(where: { $0.method == method && $0.path == parts[1] }) {
+                    return (operation, bytes[bytes.index(after: newline)...])
+                }
+            }
+            guard let first = bytes.first, !operations.isEmpty else { return nil }
+            return (operations[Int(first) % operations.count], bytes.dropFirst())
         }
     }
 
@@ -71,18 +93,27 @@ public enum FuzzRequests {
 
     nonisolated(unsafe) static var harness: Harness?
 
-    /// One input: its first byte picks the operation; the answer's status (nil for an empty input).
-    public static func answer(_ bytes: Data) -> (operation: String, status: Int)? {
-        if harness == nil {
-            do { harness = try Harness() } catch { fatalError("fuzz harness: \(error)") }
-        }
-        guard let harness, let first = bytes.first, !harness.operations.isEmpty else { return nil }
-        let operation = harness.operations[Int(first) % harness.operations.count]
-        return ("\(operation.method) \(operation.path)", harness.send(operation, bytes.dropFirst()))
+    static func ready() -> Harness {
+        if let harness { return harness }
+        do {
+            let made = try Harness()
+            harness = made
+            return made
+        } catch { fatalError("fuzz harness: \(error)") }
+    }
+
+    /// One input's operation and the answer's status (nil for an empty input).
+    public static func answer(_ bytes: Data) async -> (operation: String, status: Int)? {
+        let harness = ready()
+        guard let (operation, body) = harness.route(bytes) else { return nil }
+        return ("\(operation.method) \(operation.path)", await harness.send(operation, body))
     }
 
     /// The fuzzer's view: a 5xx answer is a finding, reported by crashing so libFuzzer keeps the input.
     public static func one(_ bytes: Data) {
-        if let (operation, status) = answer(bytes), status >= 500 { fatalError("\(operation) answered \(status) to a request body") }
+        let harness = ready()
+        guard let (operation, body) = harness.route(bytes) else { return }
+        let status: Int = harness.send(operation, body)
+        if status >= 500 { fatalError("\(operation.method) \(operation.path) answered \(status) to a request body") }
     }
 }

@@ -39,6 +39,17 @@ public struct FundingStatus: Encodable, Sendable, Equatable {
                      applicant: (ScoredProposal) -> String) -> [String: FundingStatus] {
         var awards: [String: Double] = [:]
         for a in portfolio.awards where a.recommended { awards[a.id] = a.award }
+        // Each proposal's applicant once, and each applicant's recommended total once: a 10,000-proposal round
+        // must not normalise names 10,000 times per unfunded proposal.
+        var names: [String: String] = [:]
+        var awardedTo: [String: Double] = [:]
+        for p in ranked {
+            let name = applicant(p)
+            names[p.id] = name
+            awardedTo[name, default: 0] += awards[p.id] ?? 0
+        }
+        // Funded proposals by rank, with their value per pound, for the "outscored" reasons.
+        let funded = ranked.filter { awards[$0.id] != nil }.sorted { $0.rank < $1.rank }
         var out: [String: FundingStatus] = [:]
         for p in ranked {
             if let award = awards[p.id] {
@@ -48,30 +59,28 @@ public struct FundingStatus: Encodable, Sendable, Equatable {
                     : FundingStatus(state: .funded, reason: nil, explanation: "funded in full", outscoredBy: [])
                 continue
             }
-            out[p.id] = notFunded(p, ranked: ranked, awards: awards, cap: cap, applicant: applicant)
+            let name = names[p.id] ?? p.applicant
+            out[p.id] = notFunded(p, applicant: name, othersAwarded: awardedTo[name] ?? 0, fundedBelow: funded.filter { $0.rank > p.rank }, cap: cap)
         }
         return out
     }
 
-    private static func notFunded(_ p: ScoredProposal, ranked: [ScoredProposal], awards: [String: Double], cap: Double?,
-                                  applicant: (ScoredProposal) -> String) -> FundingStatus {
+    private static func notFunded(_ p: ScoredProposal, applicant name: String, othersAwarded: Double, fundedBelow: [ScoredProposal],
+                                  cap: Double?) -> FundingStatus {
         if p.value <= 0 {
             let why = p.evidence.flags.first { $0.hasPrefix("fills no gap") || $0.hasPrefix("no demand evidence") || $0.hasPrefix("reaches no cell") }
             return FundingStatus(state: .notFunded, reason: .noGap, explanation: "not funded: " + (why ?? "it fills no gap"), outscoredBy: [])
         }
         if let cap {
-            let name = applicant(p)
-            let others = ranked.filter { $0.id != p.id && applicant($0) == name }.reduce(0.0) { $0 + (awards[$1.id] ?? 0) }
             let least = p.minimum ?? p.requested
-            if others + least > cap + 0.005 {
+            if othersAwarded + least > cap + 0.005 {
                 return FundingStatus(
                     state: .notFunded, reason: .applicantCap,
-                    explanation: "not funded: over its applicant's cap: \(Money.text(others)) is recommended for \(name)'s other proposals, "
+                    explanation: "not funded: over its applicant's cap: \(Money.text(othersAwarded)) is recommended for \(name)'s other proposals, "
                         + "the cap is \(Money.text(cap)) and this one needs at least \(Money.text(least))", outscoredBy: [])
             }
         }
         let perPound = p.value / p.requested
-        let fundedBelow = ranked.filter { $0.rank > p.rank && awards[$0.id] != nil }
         let better = fundedBelow.filter { $0.value / $0.requested > perPound }
         if !better.isEmpty {
             return FundingStatus(state: .notFunded, reason: .outscoredForMoney,

@@ -37,7 +37,7 @@ struct EvidenceOptions: ParsableArguments {
         let workforceTable = try workforce.map { try SupplyReader.workforce(path: $0, mapping: mapping) }
         let reference = try ReferenceWorkforceLoader.load(from: directory, gaps: scoring.gaps, mapping: mapping)
         let gaps = GapModel(need: need, returns: returns, supplyYear: supplyYear ?? roundYear, workforce: workforceTable,
-                            reference: reference, config: scoring.gaps, tally: evidence.need)
+                            reference: reference?.workforce, config: scoring.gaps, tally: evidence.need)
         return (gaps, scoring, defaults, activityReturns)
     }
 }

@@ -153,19 +153,21 @@ public struct GapModel: Sendable {
     }
 
     /// Target hours per group: `gaps.target_hours` where configured, else the national mean of the group's own
-    /// survey (a technician survey's mean never becomes the practitioners' target), else 0 for a group with no
-    /// responses (it then has no demand from the survey either).
+    /// survey (a technician survey's mean never becomes the practitioners' target), else, for a group with no
+    /// survey of its own (counted by a workforce file but not surveyed), the national mean of all the surveys loaded,
+    /// so a counted group never has demand 0 for want of a target.
     static func targets(need: NeedReport, config: GapConfig) -> [Double] {
-        (0..<Taxonomy.learnerGroup.count).map { g in
+        let allSurveys = need.rows.first { $0.level == "national" && $0.group == nil }?.indicators["mean_hours"]?.shrunk ?? 0
+        return (0..<Taxonomy.learnerGroup.count).map { g in
             let code = Taxonomy.learnerGroup.code(at: g)
-            return config.targetHours[code] ?? need.defaultTargets[code]?.meanHours ?? 0
+            return config.targetHours[code] ?? need.defaultTargets[code]?.meanHours ?? allSurveys
         }
     }
 
     /// Where practitioners per cell came from, summed up for the output.
     public var practitionersFrom: PractitionersSource {
         let methods = Set(estimate.groups.map(\.method))
-        if methods.contains(.respondents) { return .surveyRespondents }
+        if methods.contains(.respondents) || methods.isSubset(of: [.noEvidence]) { return .surveyRespondents }
         if methods.isSubset(of: [.workforce, .noEvidence]) { return .workforce }
         return methods.contains(.workforce) ? .workforceAndEstimate : .estimate
     }

@@ -21,7 +21,7 @@ public struct ReferenceWorkforce: Sendable, Equatable {
 ///    over councils by the group's respondents shrunk toward the councils' share of the counted workforce, so a
 ///    council where none of the group answered still gets its share; the interval comes from the lowest and
 ///    highest response rate among those groups;
-/// 4. with nothing counted at all, the respondents themselves, and the output says demand is understated.
+/// 4. with nothing counted at all, the respondents themselves, spread as in 3, and the output says demand is understated.
 /// A group nobody in the survey belongs to, and that no count lists, has no practitioners: no demand evidence.
 public struct PractitionerEstimate: Sendable, Equatable {
     public enum Method: String, Codable, Sendable, Equatable {
@@ -125,8 +125,10 @@ public struct PractitionerEstimate: Sendable, Equatable {
                     low[g] = shares.map { $0 * Double(n) / rate.highest }
                     high[g] = shares.map { $0 * Double(n) / rate.lowest }
                 } else {
+                    // Nothing counted: the respondents themselves (understated, and said so), spread by the same
+                    // shrunk shares, so a council where none of the group answered still has its demand.
                     methods[g] = .respondents
-                    count[g] = respondents[g]
+                    count[g] = shares.map { $0 * Double(n) }
                     low[g] = count[g]
                     high[g] = count[g]
                 }

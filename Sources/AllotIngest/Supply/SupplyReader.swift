@@ -76,7 +76,16 @@ public enum SupplyReader {
 
     /// `workforce.csv`: headcount per sector and council.
     public static func workforce(path: String, mapping: SurveyMapping) throws -> Workforce {
-        var t = try TableReader(path: path, required: ["sector", "area", "headcount"])
+        try workforce(TableReader(path: path, required: ["sector", "area", "headcount"]), mapping: mapping)
+    }
+
+    /// A workforce table from bytes already read (`name` is what errors call the file).
+    public static func workforce(bytes: [UInt8], name: String, mapping: SurveyMapping) throws -> Workforce {
+        try workforce(TableReader(bytes: bytes, name: name, required: ["sector", "area", "headcount"]), mapping: mapping)
+    }
+
+    private static func workforce(_ table: TableReader, mapping: SurveyMapping) throws -> Workforce {
+        var t = table
         let sectors = AnswerMatcher(codebook: Taxonomy.learnerGroup, mapping: mapping)
         var w = Workforce()
         var seen = Set<String>()

@@ -11,8 +11,19 @@ struct TableReader {
     let headers: [String]
 
     init(path: String, required: [String]) throws {
-        file = path
+        let reader: CSVReader
         do { reader = try CSVReader(path: path) } catch let e as CSVError { throw SurveyInputError.syntax(e) }
+        try self.init(reader: reader, file: path, required: required)
+    }
+
+    /// The same table from bytes already read (`name` is what errors call the file).
+    init(bytes: [UInt8], name: String, required: [String]) throws {
+        try self.init(reader: CSVReader(bytes: bytes, name: name), file: name, required: required)
+    }
+
+    private init(reader: CSVReader, file path: String, required: [String]) throws {
+        file = path
+        self.reader = reader
         var header = CSVRecord()
         do {
             guard try reader.next(into: &header), !(header.count == 1 && header.isBlank(0)) else { throw SurveyInputError.empty(file: path) }

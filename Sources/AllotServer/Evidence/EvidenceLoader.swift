@@ -89,11 +89,9 @@ public struct EvidenceLoader: Sendable {
         let supply = try storedSupply()
         let reference = try ReferenceWorkforceLoader.load(from: configDirectory, gaps: scoring.gaps, mapping: try mapping())
         let gaps = GapModel(need: need, returns: supply.participation, supplyYear: supplyYear, workforce: supply.workforce,
-                            reference: reference, config: scoring.gaps, tally: evidence.need)
+                            reference: reference?.workforce, config: scoring.gaps, tally: evidence.need)
         var hashes = surveyHashes.merging(supply.hashes) { $1 }
-        if let (name, data) = ReferenceWorkforceLoader.bytes(from: configDirectory, gaps: scoring.gaps) {
-            hashes["config.\(name)"] = Digest.sha256(data)
-        }
+        if let reference { hashes["config.\(reference.file)"] = Digest.sha256(reference.bytes) }
         return (gaps, scoring, defaults, supply.activity, hashes)
     }
 }

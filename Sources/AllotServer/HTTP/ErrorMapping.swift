@@ -37,6 +37,7 @@ public enum ErrorMapping {
             case .notFound: return APIError(.notFound, "not_found", e.description)
             case .alreadyExists: return APIError(.conflict, "already_exists", e.description)
             case .corrupt: return APIError(.internalServerError, "store_corrupt", e.description)
+            case .roundClosed: return APIError(.conflict, "round_closed", e.description)
             }
         case let e as RoundInputError:
             let loc = e.location

@@ -24,6 +24,9 @@ enum RunEvents {
     /// The stage and reason of a failed run.
     static func failure(_ error: any Error) -> (String, String) {
         if let f = error as? RunSettings.Failure { return (f.stage, f.description) }
+        if case let ServiceStoreError.roundClosed(round)? = error as? ServiceStoreError {
+            return ("closed", ServiceStoreError.roundClosed(round).description)
+        }
         return ("inputs", ErrorMapping.apiError(error).detail)
     }
 }

@@ -39,11 +39,17 @@ public struct SQLiteRunRepository: RunRepository {
     public func finish(_ r: RoundRunRecord, result: Data?, csv: Data?, roundState: RoundState?, event: OutboxEvent?) throws {
         let inputs = try Self.inputsJSON(r.inputs)
         try database.writer.write { db in
+            // A result is kept only while its round is still open to runs, checked in the same transaction as the
+            // write: a round closed while the run was solving never gets a result, nor is it reopened as scored.
+            if result != nil {
+                let state = try String.fetchOne(db, sql: "SELECT state FROM round WHERE id = ?", arguments: [r.round])
+                if state == RoundState.closed.rawValue { throw ServiceStoreError.roundClosed(r.round) }
+            }
             try db.execute(sql: """
                 UPDATE round_run SET status = ?, finished_at = ?, inputs = ?, config = ?, result = ?, result_csv = ?, error = ? WHERE id = ?
                 """, arguments: [r.status.rawValue, StoreTime.value(r.finishedAt), inputs, r.config, result, csv, r.error, r.id])
             if let roundState {
-                try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?",
+                try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ? AND state IN ('open', 'reviewing')",
                                arguments: [roundState.rawValue, (r.finishedAt ?? Date()).timeIntervalSince1970, r.round])
             }
             if let event { try Outbox.enqueue(event, in: db, now: r.finishedAt ?? Date()) }
@@ -111,7 +117,7 @@ public struct SQLiteRunRepository: RunRepository {
         }
         return try RoundRunRecord(id: id, round: row["round"], trigger: row["trigger"], status: status,
                                   startedAt: StoreTime.required(row, "started_at", of: "round_run \(id)"),
-                         finishedAt: StoreTime.date(row, "finished_at"), inputs: inputs, config: row["config"],
+                         finishedAt: try StoreTime.date(row, "finished_at", of: "round run"), inputs: inputs, config: row["config"],
                          codeVersion: row["code_version"], error: row["error"], attempt: row["attempt"] as Int? ?? 1)
     }
 }

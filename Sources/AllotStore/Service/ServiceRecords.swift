@@ -242,12 +242,15 @@ public enum ServiceStoreError: Error, Sendable, Equatable, CustomStringConvertib
     case notFound(kind: String, id: String)
     case alreadyExists(kind: String, id: String)
     case corrupt(String)
+    /// A run finished after its round was closed: its result is not kept.
+    case roundClosed(String)
 
     public var description: String {
         switch self {
         case let .notFound(kind, id): "no \(kind) '\(id)'"
         case let .alreadyExists(kind, id): "\(kind) '\(id)' already exists"
         case let .corrupt(what): "the store holds a value it cannot read: \(what)"
+        case let .roundClosed(round): "round \(round) was closed during the run; its result was not kept"
         }
     }
 }

@@ -91,8 +91,8 @@ public struct SQLiteSurveyScheduleRepository: SurveyScheduleRepository {
     }
 
     static func schedule(_ row: Row) throws -> SurveySchedule {
-        try SurveySchedule(id: row["survey"], title: row["title"], year: row["year"], opensAt: StoreTime.date(row, "opens_at"),
-                       closesAt: StoreTime.date(row, "closes_at"), closedAt: StoreTime.date(row, "closed_at"),
+        try SurveySchedule(id: row["survey"], title: row["title"], year: row["year"], opensAt: try StoreTime.date(row, "opens_at", of: "survey schedule"),
+                       closesAt: try StoreTime.date(row, "closes_at", of: "survey schedule"), closedAt: try StoreTime.date(row, "closed_at", of: "survey schedule"),
                        createdAt: StoreTime.required(row, "created_at", of: "survey_schedule \(row["survey"] as String? ?? "")"))
     }
 }

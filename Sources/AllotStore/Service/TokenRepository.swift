@@ -51,6 +51,6 @@ public struct SQLiteTokenRepository: TokenRepository {
             throw ServiceStoreError.corrupt("api_token.role \(row["role"] as String? ?? "")")
         }
         return TokenRecord(id: row["id"], name: row["name"], role: role, reviewerID: row["reviewer_id"],
-                           createdAt: try StoreTime.required(row, "created_at", of: "api_token \(row["id"] as String? ?? "")"), revokedAt: StoreTime.date(row, "revoked_at"))
+                           createdAt: try StoreTime.required(row, "created_at", of: "api_token \(row["id"] as String? ?? "")"), revokedAt: try StoreTime.date(row, "revoked_at", of: "api_token"))
     }
 }
