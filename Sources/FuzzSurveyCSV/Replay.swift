@@ -1,28 +1,15 @@
-// Without the fuzzer (an ordinary build), replays the inputs named on the command line: `FuzzSurveyCSV FILE...`.
-// A fuzzing build defines FUZZING, and libFuzzer provides main.
-#if !FUZZING
-import Foundation
+import AllotFuzz
 
+#if !FUZZING
+/// An ordinary build replays the files named on the command line: `FuzzSurveyCSV FILE...`.
 @main
 struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("cannot read \(path)")
-                exit(66)
-            }
-            _ = data.withUnsafeBytes { bytes in
-                fuzzOne(bytes.bindMemory(to: UInt8.self).baseAddress ?? UnsafePointer(bitPattern: 1)!, data.count)
-            }
-            print("\(path): ok")
-        }
-    }
+    static func main() { FuzzReplay.files(CommandLine.arguments.dropFirst(), fuzzOne) }
 }
-#endif
-
-#if FUZZING
+#else
 // SwiftPM links an executable's entry point as `FuzzSurveyCSV_main` (it aliases main to it), so a fuzzing build
-// provides that symbol and hands control to libFuzzer's driver instead of libFuzzer's own main.
+// provides that symbol and hands control to libFuzzer's driver instead of libFuzzer's own main. The driver is
+// declared here, not in AllotFuzz, because only a fuzzing build links libFuzzer.
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzerDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
                      _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt) -> CInt
