@@ -7,7 +7,11 @@ DATA_DIR ?= allot-data
 # the C++ library headers).
 PACKAGES = libsqlite3-dev libcurl4-openssl-dev coinor-libcbc-dev coinor-libclp-dev g++ pkg-config
 
-.PHONY: deps build demo test bench fuzz
+# The web app's browser tests: Debian's chromium and its WebDriver, selenium, and axe-core (the copy inside the
+# axe-playwright-python wheel, installed without Playwright, which would want to download a browser).
+BROWSER_PACKAGES = chromium chromium-driver
+
+.PHONY: deps browser-deps build demo web test browser-test bench fuzz
 
 deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -16,16 +20,36 @@ deps:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
 
+browser-deps:
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+	@python3 -c "import selenium" 2>/dev/null || pip install --quiet selenium==4.53.0
+	@python3 -c "import axe_playwright_python" 2>/dev/null || pip install --quiet --no-deps axe-playwright-python==0.1.8
+
 build: deps
 	$(SWIFT) build --product allot
 
 demo: build
 	.build/debug/allot demo --data-dir $(DATA_DIR)
 
+# The web app on the demo's data (after `make demo`, which prints a sign-in link): http://127.0.0.1:8080/
+web: build
+	.build/debug/allot serve --data-dir $(DATA_DIR)
+
 # Serially: the suites that run the real binary and servers poll on timetables, and on 2 cores long synchronous
 # tests in parallel suites (CBC solves, CLI runs) hold Swift's cooperative threads and made those polls miss.
-test: deps
+test: deps browser-deps
 	$(SWIFT) test --no-parallel
+	$(MAKE) browser-test
+
+# The pages in a real browser against `allot serve` on the demo's data (Tests/Browser/web_test.py); chromedriver is
+# started by the test on loopback and stopped after it.
+browser-test: browser-deps
+	$(SWIFT) build --product allot
+	python3 Tests/Browser/web_test.py
 
 bench: deps
 	$(SWIFT) build -c release --product allot

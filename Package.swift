@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // Pure domain: taxonomy, tallies, need model. No I/O, no third-party imports.
@@ -61,9 +62,10 @@ let package = Package(
         // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
         // document and its renderings. Shared by the command line and the server.
         .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),
-        // Embeds docs/openapi.json in AllotServer at build time (the one copy of the served document).
+        // Embeds docs/openapi.json and the web app's templates, CSS and script in AllotServer at build time: the binary
+        // serves them with no files beside it, and docs/openapi.json stays the one copy of the served document.
         .executableTarget(name: "EmbedText"),
-        .plugin(name: "EmbedOpenAPI", capability: .buildTool(), dependencies: ["EmbedText"]),
+        .plugin(name: "EmbedServerFiles", capability: .buildTool(), dependencies: ["EmbedText"]),
         // The daemon: HTTP API (Hummingbird), auth, round runs and the services of `allot serve`.
         .target(name: "AllotServer", dependencies: [
             "AllotCore", "AllotIngest", "AllotStore", "AllotRounds", "AllotWebhooks", "AllotPortfolio",
@@ -75,7 +77,8 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
-        ], swiftSettings: instrumented, plugins: ["EmbedOpenAPI"]),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ], exclude: ["Web/Templates", "Web/Assets"], swiftSettings: instrumented, plugins: ["EmbedServerFiles"]),
         // Commands and services wired together; the executable only calls into it.
         .target(name: "AllotApp", dependencies: [
             "AllotCore", "AllotIngest", "AllotStore", "AllotWebhooks", "AllotPortfolio", "AllotRounds", "AllotServer",

@@ -3,15 +3,15 @@ import AllotPortfolio
 
 /// Whether the recommended portfolio funds a proposal and, when it does not, why, in plain words: a panel
 /// member looking at a high-ranked proposal with no award must not have to guess.
-public struct FundingStatus: Encodable, Sendable, Equatable {
-    public enum State: String, Encodable, Sendable, Equatable {
+public struct FundingStatus: Codable, Sendable, Equatable {
+    public enum State: String, Codable, Sendable, Equatable {
         case funded
         case partlyFunded = "partly funded"
         case notFunded = "not funded"
     }
 
     /// Why a proposal is not funded, most specific first.
-    public enum Reason: String, Encodable, Sendable, Equatable {
+    public enum Reason: String, Codable, Sendable, Equatable {
         /// Its cells are supplied to target, or have no demand evidence: it adds no value.
         case noGap = "no_gap"
         /// Its applicant's other recommended awards leave no room under the cap for even its minimum.

@@ -85,6 +85,7 @@ public enum RoundEvaluator {
             decision = try PortfolioDecision.make(inputs: inputs, ranked: ranked, panel: panel, budget: budget)
         }
         let requested = Dictionary(inputs.proposals.map { ($0.id, $0.requested) }, uniquingKeysWith: { a, _ in a })
+        let reach = Dictionary(inputs.proposals.map { ($0.id, ProposalReachLine($0)) }, uniquingKeysWith: { a, _ in a })
         let applicants = ApplicantDirectory(inputs.proposals).entries.map { a in
             // Summed in id order, so the totals do not depend on the order of the proposals.
             ApplicantLine(key: a.key.value, name: a.name, spellings: a.spellings, proposals: a.proposals,
@@ -93,8 +94,8 @@ public enum RoundEvaluator {
         }
         return RoundResult(
             round: round.name, budget: round.budget, weights: weights, constraints: round.constraints,
-            proposals: ranked.map { p in decision?.line(for: p) ?? RoundProposal(
-                scored: p, recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil,
+            proposals: ranked.map { p in decision?.line(for: p, reach: reach[p.id]) ?? RoundProposal(
+                scored: p, reach: reach[p.id], recommended: nil, award: nil, fundedProbability: nil, nearLine: nil, fundedAtRequest: nil, fundedAtBudgetLevels: nil,
                 status: nil) },
             applicants: applicants,
             allocated: decision.map { Rounding.round($0.portfolio.allocated, places: 2) },
@@ -163,11 +164,11 @@ struct PortfolioDecision {
             statuses: statuses)
     }
 
-    func line(for p: ScoredProposal) -> RoundProposal {
+    func line(for p: ScoredProposal, reach: ProposalReachLine?) -> RoundProposal {
         let award = portfolio.award(for: p.id)
         let r = robustness[p.id]
         return RoundProposal(
-            scored: p, recommended: award?.recommended ?? false, award: Rounding.round(award?.award ?? 0, places: 2),
+            scored: p, reach: reach, recommended: award?.recommended ?? false, award: Rounding.round(award?.award ?? 0, places: 2),
             fundedProbability: r.map { Rounding.round($0.fundedProbability, places: 4) }, nearLine: r?.nearLine,
             fundedAtRequest: r?.fundedAtRequest.map { Rounding.round($0, places: 2) },
             fundedAtBudgetLevels: r.flatMap { $0.fundedInBase ? $0.fundedAtBudgetLevels : nil }, status: statuses[p.id])

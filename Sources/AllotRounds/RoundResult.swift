@@ -1,9 +1,25 @@
 import AllotCore
 import AllotPortfolio
 
+/// The learner groups and RICs a proposal reaches (the keys the round's `by_group` and `by_ric` lines use), so a
+/// reader can filter the ranking by group or RIC without the proposal file.
+public struct ProposalReachLine: Codable, Sendable, Equatable {
+    public let groups: [String]
+    public let rics: [String]
+
+    /// The groups with projected hours and the RICs the proposal works in (every RIC for national or online work).
+    public init(_ p: Proposal) {
+        groups = p.projectedHours.filter { $0.hours > 0 }.map { Taxonomy.learnerGroup.code(at: $0.group) }
+        rics = p.ricsReached.sorted()
+    }
+}
+
 /// A ranked proposal with what the recommended portfolio gives it and how robust that is.
-public struct RoundProposal: Encodable, Sendable {
+/// Decodable too, so the web pages read the very document the API serves.
+public struct RoundProposal: Codable, Sendable {
     public let scored: ScoredProposal
+    /// The groups and RICs it reaches.
+    public let reach: ProposalReachLine?
     public let recommended: Bool?
     public let award: Double?
     /// Share of robustness samples whose portfolio funds it.
@@ -18,14 +34,42 @@ public struct RoundProposal: Encodable, Sendable {
     public let status: FundingStatus?
 
     enum Keys: String, CodingKey {
-        case recommended, award, status
+        case recommended, award, status, reach
         case fundedProbability = "funded_probability", nearLine = "near_line", fundedAtRequest = "funded_at_request"
         case fundedAtBudgetLevels = "funded_at_budget_levels"
+    }
+
+    /// Creates a line.
+    public init(scored: ScoredProposal, reach: ProposalReachLine?, recommended: Bool?, award: Double?, fundedProbability: Double?, nearLine: Bool?,
+                fundedAtRequest: Double?, fundedAtBudgetLevels: [Double]?, status: FundingStatus?) {
+        self.scored = scored
+        self.reach = reach
+        self.recommended = recommended
+        self.award = award
+        self.fundedProbability = fundedProbability
+        self.nearLine = nearLine
+        self.fundedAtRequest = fundedAtRequest
+        self.fundedAtBudgetLevels = fundedAtBudgetLevels
+        self.status = status
+    }
+
+    public init(from decoder: any Decoder) throws {
+        scored = try ScoredProposal(from: decoder)
+        let c = try decoder.container(keyedBy: Keys.self)
+        reach = try c.decodeIfPresent(ProposalReachLine.self, forKey: .reach)
+        recommended = try c.decodeIfPresent(Bool.self, forKey: .recommended)
+        award = try c.decodeIfPresent(Double.self, forKey: .award)
+        status = try c.decodeIfPresent(FundingStatus.self, forKey: .status)
+        fundedProbability = try c.decodeIfPresent(Double.self, forKey: .fundedProbability)
+        nearLine = try c.decodeIfPresent(Bool.self, forKey: .nearLine)
+        fundedAtRequest = try c.decodeIfPresent(Double.self, forKey: .fundedAtRequest)
+        fundedAtBudgetLevels = try c.decodeIfPresent([Double].self, forKey: .fundedAtBudgetLevels)
     }
 
     public func encode(to encoder: any Encoder) throws {
         try scored.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
+        try c.encodeIfPresent(reach, forKey: .reach)
         try c.encodeIfPresent(recommended, forKey: .recommended)
         try c.encodeIfPresent(award, forKey: .award)
         try c.encodeIfPresent(status, forKey: .status)
@@ -37,7 +81,7 @@ public struct RoundProposal: Encodable, Sendable {
 }
 
 /// One constraint of the round as the portfolio meets it.
-public struct ConstraintLine: Encodable, Sendable {
+public struct ConstraintLine: Codable, Sendable {
     public let name: String
     /// `pounds` or `proposals`: what required and achieved count.
     public let unit: ConstraintUnit
@@ -47,7 +91,7 @@ public struct ConstraintLine: Encodable, Sendable {
 }
 
 /// Money and projects of the recommended portfolio in one learner group or RIC.
-public struct MoneyLine: Encodable, Sendable {
+public struct MoneyLine: Codable, Sendable {
     public let key: String
     public let name: String
     /// Awards apportioned by the share of each project's hours in this group or RIC.

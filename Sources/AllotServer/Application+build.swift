@@ -4,18 +4,25 @@ import Logging
 
 import ServiceLifecycle
 
-/// The router with every route of the API (see docs/openapi.json).
+/// The router with every route of the API (see docs/openapi.json) and, beside them, the web app's pages, which call
+/// the same code (`ResultSource`, `DecisionRecorder`, the controllers' round lookup and roles).
 public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContext> {
     let router = Router(context: AllotRequestContext.self)
+    let tokens = SQLiteTokenRepository(deps.database)
+    let signIn = SQLiteSignInRepository(deps.database)
+    let pages = PageRenderer()
     router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: ErrorMappingMiddleware())
-    router.add(middleware: AuthMiddleware(tokens: SQLiteTokenRepository(deps.database)))
+    router.add(middleware: WebSessionMiddleware(signIn: signIn, pages: pages, now: deps.now))
+    router.add(middleware: AuthMiddleware(tokens: tokens))
 
     let evidence = deps.runs.evidence
     let limit = deps.config.uploadMaxBytes
     let rounds = SQLiteRoundRepository(deps.database)
     let runs = SQLiteRunRepository(deps.database)
     let reviewers = SQLiteReviewerRepository(deps.database)
+    let results = ResultSource(rounds: rounds, runs: runs, results: deps.results)
+    let decisions = DecisionRecorder(rounds: rounds, runs: runs, now: deps.now)
 
     router.addRoutes(HealthController(database: deps.database, metrics: deps.metrics).endpoints)
     router.addRoutes(SurveyController(schedules: SQLiteSurveyScheduleRepository(deps.database), database: deps.database, evidence: evidence,
@@ -26,12 +33,18 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundController(rounds: rounds, now: deps.now).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ProposalController(rounds: rounds, evidence: evidence, uploadLimit: limit).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ReviewController(rounds: rounds, reviewers: reviewers, uploadLimit: limit, now: deps.now).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(RunController(rounds: rounds, runs: runs, service: deps.runs, results: deps.results).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(DecisionController(rounds: rounds, runs: runs, now: deps.now).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(RunController(rounds: rounds, runs: runs, service: deps.runs, results: results).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(DecisionController(rounds: rounds, recorder: decisions).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ReviewerController(reviewers: reviewers, now: deps.now).endpoints, atPath: "/v1/reviewers")
     router.addRoutes(WebhookController(database: deps.database, now: deps.now).endpoints, atPath: "/v1/webhooks")
-    router.addRoutes(TokenController(tokens: SQLiteTokenRepository(deps.database), reviewers: reviewers, now: deps.now).endpoints,
-                     atPath: "/v1/tokens")
+    router.addRoutes(TokenController(tokens: tokens, reviewers: reviewers, now: deps.now).endpoints, atPath: "/v1/tokens")
+
+    let web = WebSettings(publicURL: deps.config.resolvedPublicURL, sessionHours: deps.config.webSessionHours, linkHours: deps.config.webLinkHours)
+    router.addRoutes(AssetController().endpoints)
+    router.addRoutes(SignInController(tokens: tokens, signIn: signIn, pages: pages, throttle: SignInThrottle(), settings: web, now: deps.now).endpoints)
+    router.addRoutes(RoundPagesController(rounds: rounds, runs: runs, results: results, decisions: decisions, pages: pages).endpoints)
+    router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, pages: pages).endpoints)
+    router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now), pages: pages).endpoints)
     return router
 }
 

@@ -1,6 +1,7 @@
 import AllotCore
 import AllotIngest
 import AllotRounds
+import AllotServer
 import AllotStore
 import ArgumentParser
 import Foundation
@@ -72,6 +73,17 @@ struct DemoCommand: AsyncParsableCommand {
             }
             print("The need table: allot needs \(surveyFlags) --data-dir \(dataDir) --level ric")
             print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite"))")
+            if service {
+                // A panel chair's token and a one-time link, so the web app opens on this data with no curl.
+                let database = try store.open()
+                let settings = try ServeSettings.load(config: nil, configDir: config.configDir, dataDir: dataDir)
+                let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: SQLiteTokenRepository(database))
+                let link = try SignInLinks.issue(for: chair, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
+                                                 hours: settings.webLinkHours)
+                print("")
+                print("Open the web app on this data: make web (allot serve --data-dir \(dataDir)), then open this sign-in link")
+                print("(it works once, for \(Int(settings.webLinkHours)) hours): \(link)")
+            }
         }
     }
 }

@@ -16,17 +16,24 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         try await failingAsync {
             let directory = try ConfigDirectory.locate(explicit: configDir)
-            let path = config ?? directory.file("allot.yaml")
-            var environment = ProcessInfo.processInfo.environment
-            // Flags win over the environment, which wins over the file.
-            if let dataDir { environment["ALLOT_DATA_DIR"] = dataDir }
-            if let listen { environment["ALLOT_LISTEN"] = listen }
-            let settings = try ServerConfigLoader.load(path: FileManager.default.fileExists(atPath: path) || config != nil ? path : nil,
-                                                       environment: environment)
+            let settings = try ServeSettings.load(config: config, configDir: configDir, dataDir: dataDir, listen: listen)
             // Written unbuffered, so a parent process reading the port sees it at once.
             try await AllotDaemon.run(config: settings, configDirectory: directory) { line in
                 FileHandle.standardOutput.write(Data((line + "\n").utf8))
             }
         }
+    }
+}
+
+/// The daemon's settings as `allot serve` reads them: the config file, then the environment, then the flags.
+enum ServeSettings {
+    static func load(config: String?, configDir: String?, dataDir: String? = nil, listen: String? = nil) throws -> ServerConfig {
+        let directory = try ConfigDirectory.locate(explicit: configDir)
+        let path = config ?? directory.file("allot.yaml")
+        var environment = ProcessInfo.processInfo.environment
+        // Flags win over the environment, which wins over the file.
+        if let dataDir { environment["ALLOT_DATA_DIR"] = dataDir }
+        if let listen { environment["ALLOT_LISTEN"] = listen }
+        return try ServerConfigLoader.load(path: FileManager.default.fileExists(atPath: path) || config != nil ? path : nil, environment: environment)
     }
 }

@@ -9,13 +9,18 @@ struct TokenCommand: ParsableCommand {
                                                     subcommands: [TokenCreateCommand.self])
 }
 
-/// `allot token create --role ROLE --name NAME [--reviewer ID]`: prints the token once; only its hash is stored.
+/// `allot token create --role ROLE --name NAME [--reviewer ID] [--link]`: prints the token once; only its hash is
+/// stored. With `--link`, also a one-time sign-in link to the web app (`PUBLIC_URL/sign-in/CODE`).
 struct TokenCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API token and print it (once).")
 
     @Option(help: "admin, analyst or reviewer.") var role: String
     @Option(help: "Who or what the token is for.") var name: String
     @Option(help: "The reviewer id a reviewer token acts as.") var reviewer: String?
+    @Flag(help: "Also print a one-time sign-in link to the web app (public_url in Config/allot.yaml; expires after web.link_hours).")
+    var link = false
+    @Option(help: "The daemon's YAML config, for public_url and web.link_hours (default: Config/allot.yaml).") var config: String?
+    @Option(name: .long, help: "The Config/ folder (default: $ALLOT_CONFIG_DIR, ./Config, or the repository's).") var configDir: String?
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
@@ -33,8 +38,13 @@ struct TokenCreateCommand: ParsableCommand {
                 // Registering the reviewer lets the token work before an admin adds their details.
                 try SQLiteReviewerRepository(database).save(ReviewerRecord(id: reviewer, name: reviewer), at: Date())
             }
-            let (token, _) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: SQLiteTokenRepository(database))
+            let (token, record) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: SQLiteTokenRepository(database))
             print(token)
+            if link {
+                let settings = try ServeSettings.load(config: config, configDir: configDir)
+                print(try SignInLinks.issue(for: record, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
+                                            hours: settings.webLinkHours))
+            }
         }
     }
 }

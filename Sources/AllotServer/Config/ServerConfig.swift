@@ -20,6 +20,12 @@ public struct ServerConfig: Sendable, Equatable {
     public var robustnessSeed: UInt64
     /// The webhooks YAML file (absolute, or relative to the Config/ folder).
     public var webhooksConfig: String
+    /// How people reach the web app (`public_url`), for sign-in links and notifications; nil: `http://` and the listen address.
+    public var publicURL: String?
+    /// How long a web session lasts after signing in.
+    public var webSessionHours: Double = 12
+    /// How long a one-time sign-in link stays usable.
+    public var webLinkHours: Double = 72
 
     /// The defaults of `Config/allot.yaml`.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,
@@ -39,6 +45,13 @@ public struct ServerConfig: Sendable, Equatable {
 
     /// `host:port` as configured.
     public var listen: String { "\(host):\(port)" }
+
+    /// `public_url`, else the listen address over http (a wildcard address read as this machine).
+    public var resolvedPublicURL: String {
+        if let publicURL { return publicURL }
+        let shown = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host.contains(":") ? "[\(host)]" : host
+        return "http://\(shown):\(port)"
+    }
 }
 
 /// Why the daemon's configuration cannot be used: the file, the key path and the reason.

@@ -10,10 +10,11 @@ public enum ServerConfigLoader {
         ("ALLOT_SCHEDULER_TICK_SECONDS", "scheduler.tick_seconds"), ("ALLOT_UPLOAD_MAX_BYTES", "uploads.max_bytes"),
         ("ALLOT_ROBUSTNESS_SAMPLES", "runs.robustness_samples"), ("ALLOT_ROBUSTNESS_SEED", "runs.seed"),
         ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"), ("ALLOT_REMINDER_LEAD_HOURS", "reminders.lead_hours"),
+        ("ALLOT_PUBLIC_URL", "public_url"), ("ALLOT_WEB_SESSION_HOURS", "web.session_hours"), ("ALLOT_WEB_LINK_HOURS", "web.link_hours"),
     ]
 
     private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
-    private static let sections: Set<String> = ["retention", "scheduler", "uploads", "runs", "webhooks", "reminders"]
+    private static let sections: Set<String> = ["retention", "scheduler", "uploads", "runs", "webhooks", "reminders", "web"]
 
     /// Reads `path` (a missing file means the defaults) and the environment.
     public static func load(path: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ServerConfigError)
@@ -123,6 +124,26 @@ public enum ServerConfigLoader {
         if let webhooks = values["webhooks.config"]?.value {
             guard !webhooks.isEmpty else { throw fail("webhooks.config", "is not valid: expected a file path") }
             config.webhooksConfig = webhooks
+        }
+        if let url = values["public_url"]?.value {
+            let lower = url.lowercased()
+            guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), URL(string: url)?.host != nil,
+                  !url.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F }) else {
+                throw fail("public_url", "is not valid: expected the address people open, e.g. https://allot.example.gov.uk")
+            }
+            config.publicURL = url
+        }
+        if let hours = values["web.session_hours"]?.value {
+            guard let h = Double(hours), h > 0, h <= 24 * 30, h.isFinite else {
+                throw fail("web.session_hours", "is not valid: expected hours above 0 and at most 720")
+            }
+            config.webSessionHours = h
+        }
+        if let hours = values["web.link_hours"]?.value {
+            guard let h = Double(hours), h > 0, h <= 24 * 30, h.isFinite else {
+                throw fail("web.link_hours", "is not valid: expected hours above 0 and at most 720")
+            }
+            config.webLinkHours = h
         }
         return config
     }

@@ -13,10 +13,8 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
     let reviewers: Reviewers
     let uploadLimit: Int
     let now: @Sendable () -> Date
+    var submitter: ReviewSubmitter<Rounds> { ReviewSubmitter(rounds: rounds, now: now) }
     let logger = Logger(label: "allot.api.reviews")
-
-    /// The criterion of a reviewer's single score when none is named.
-    static var defaultCriterion: String { "overall" }
 
     struct ReviewerSubmission: Decodable {
         let proposal: String
@@ -47,19 +45,14 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             let identity = try context.require(.admin, .reviewer)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
-            let scale = try Self.scale(round)
+            let scale = try ReviewScale.of(round)
             let at = now()
             let records: [ReviewRecord]
             if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
                 let body = try await HTTPBody.json(ReviewerSubmission.self, request, limit: context.maxUploadSize)
-                guard scope.canSee(body.proposal) else { throw APIError.notFound("no proposal '\(body.proposal)' assigned to you in round '\(round.id)'") }
-                guard body.score.isFinite, scale.contains(body.score) else {
-                    throw APIError.invalid("$.score: \(body.score) is not valid: expected a score from \(scale.lowerBound) to \(scale.upperBound)", path: "$.score")
-                }
-                if let comment = body.comment { try TextLimits.check(comment, path: "$.comment", limit: InputLimits.maxCommentLength) }
-                let criterion = try Self.criterion(body.criterion, round: round.id, rounds: rounds)
-                records = [ReviewRecord(proposal: body.proposal, reviewer: scope.reviewer, criterion: criterion,
-                                        score: body.score, comment: body.comment, submittedAt: at)]
+                let score = ReviewScore(criterion: body.criterion, score: body.score, comment: body.comment, path: "$")
+                return try Reply.json(ReviewsReport(round: round.id, stored: try submitter.submit([score], proposal: body.proposal, in: round, scope: scope).count),
+                                      status: .created)
             } else {
                 guard HTTPBody.isCSV(request) else { throw APIError.badRequest("upload the panel's reviews as text/csv (proposal, reviewer, criterion, score, comment)") }
                 let data = try await HTTPBody.bytes(request, limit: uploadLimit)
@@ -105,29 +98,6 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             return try Reply.json(AssignmentsView(round: round.id, assignments: list, loads: Self.loads(list)))
         }
         return routes
-    }
-
-    /// The criterion a reviewer may score: `overall`, or one the panel's reviews (the admin's CSV) already use in the
-    /// round, spelled as stored. Anything else is 422, so a reviewer cannot add score rows without bound.
-    static func criterion(_ asked: String?, round: String, rounds: Rounds) throws -> String {
-        guard let asked else { return defaultCriterion }
-        var known = [WordingKey.normalise(defaultCriterion): defaultCriterion]
-        for r in try rounds.reviews(round: round) where known[WordingKey.normalise(r.criterion)] == nil {
-            known[WordingKey.normalise(r.criterion)] = r.criterion
-        }
-        guard let criterion = known[WordingKey.normalise(asked)] else {
-            throw APIError.invalid("$.criterion: '\(TextLimits.shown(asked))' is not a criterion of round \(round); expected one of \(known.values.sorted().joined(separator: ", "))",
-                                   path: "$.criterion")
-        }
-        return criterion
-    }
-
-    /// The round's score scale (checked when the round was stored; a stored value that fails the check now is refused, not replaced).
-    static func scale(_ round: RoundRecord) throws -> ClosedRange<Double> {
-        guard let s = round.settings.scoreScale else { return 1...5 }
-        do throws(ScoringSettingsCheck.Problem) { return try ScoringSettingsCheck.scoreScale(s) } catch {
-            throw APIError.invalid("round '\(round.id)' has a stored \(error.description)", path: "$.score_scale")
-        }
     }
 
     static func loads(_ list: [AssignmentRecord]) -> [String: Int] {

@@ -7,7 +7,7 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
     let rounds: Rounds
     let runs: Runs
     let service: RoundRunService
-    let results: ResultCache
+    let results: ResultSource<Rounds, Runs>
 
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
@@ -32,28 +32,18 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
         }
         routes.get(":round/results") { _, context in
             _ = try context.require(.admin, .analyst)
-            let entry = try latest(context)
+            let entry = try results.latest(round: try context.parameters.require("round"))
             var response = Reply.buffer(entry.jsonBuffer, contentType: "application/json; charset=utf-8")
             response.headers[.eTag] = "\"\(entry.run)\""
             return response
         }
         routes.get(":round/results.csv") { _, context in
             _ = try context.require(.admin, .analyst)
-            let entry = try latest(context)
+            let entry = try results.latest(round: try context.parameters.require("round"))
             var response = Reply.buffer(entry.csvBuffer, contentType: "text/csv; charset=utf-8")
             response.headers[.eTag] = "\"\(entry.run)\""
             return response
         }
         return routes
-    }
-
-    /// The cached result, loaded from the store on first use (or after a restart).
-    func latest(_ context: AllotRequestContext) throws -> ResultCache.Entry {
-        let id = try context.parameters.require("round")
-        if let cached = results.entry(round: id) { return cached }
-        guard try rounds.find(id) != nil else { throw APIError.notFound("no round '\(id)'") }
-        guard let stored = try runs.latestResult(round: id) else { throw APIError.notFound("round '\(id)' has no successful run yet") }
-        results.store(round: id, run: stored.run.id, json: stored.json, csv: stored.csv)
-        return results.entry(round: id) ?? ResultCache.Entry(run: stored.run.id, json: stored.json, csv: stored.csv)
     }
 }

@@ -12,6 +12,9 @@ public final class ResultCache: Sendable {
         /// The same bytes as buffers, shared by every answer without copying.
         let jsonBuffer: ByteBuffer
         let csvBuffer: ByteBuffer
+        /// The same JSON read back, for the web pages (decoded once per result, not per page view); nil if it cannot
+        /// be read, which the pages report as a corrupt store.
+        let document: ResultDocument?
 
         init(run: String, json: Data, csv: Data) {
             self.run = run
@@ -19,6 +22,7 @@ public final class ResultCache: Sendable {
             self.csv = csv
             jsonBuffer = ByteBuffer(bytes: json)
             csvBuffer = ByteBuffer(bytes: csv)
+            document = try? JSONDecoder().decode(ResultDocument.self, from: json)
         }
     }
 

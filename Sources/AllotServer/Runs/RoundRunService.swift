@@ -46,9 +46,13 @@ public final class RoundRunService: Sendable {
 
     /// Runs `round` now. Throws `RunConflict` when a run of it is in progress, `ServiceStoreError.notFound` for an
     /// unknown round; a run that fails is recorded and returned with status `failed`.
-    public func run(round id: String, trigger: String) async throws -> RoundRunRecord {
-        guard let round = try rounds.find(id) else { throw ServiceStoreError.notFound(kind: "round", id: id) }
-        guard round.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
+    /// `settings`, when given, replace the round's stored settings for this run only (a what-if saved as a run: its
+    /// record keeps the settings it used, and the round's own settings do not change).
+    public func run(round id: String, trigger: String, settings: RoundSettings? = nil) async throws -> RoundRunRecord {
+        guard var found = try rounds.find(id) else { throw ServiceStoreError.notFound(kind: "round", id: id) }
+        guard found.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
+        if let settings { found.settings = settings }
+        let round = found
         guard await gate.claim(id) else { throw RunConflict(round: id) }
         do {
             let record = try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
@@ -57,6 +61,21 @@ public final class RoundRunService: Sendable {
         } catch {
             await gate.release(id)
             throw error
+        }
+    }
+
+    /// The round evaluated with `settings` in place of its own, from the same evidence, proposals and reviews as a run,
+    /// without robustness sampling, and nothing stored: the what-if preview. The same code as a run up to the result.
+    func preview(round: RoundRecord, settings: RoundSettings) async throws -> RoundResult {
+        var changed = round
+        changed.settings = settings
+        let asked = changed
+        let robustness = RoundRobustnessSettings(samples: 0, seed: self.robustness.seed)
+        return try await BlockingWork.run { [self] in
+            let (inputs, _, _) = try RunInputs.load(asked, evidence: evidence, rounds: rounds, robustness: robustness)
+            do throws(RoundError) { return try RoundEvaluator.evaluate(inputs) } catch {
+                throw RunSettings.Failure(stage: "portfolio", description: error.description)
+            }
         }
     }
 

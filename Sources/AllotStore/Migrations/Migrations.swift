@@ -11,5 +11,6 @@ enum Migrations {
         v5ImportRefusalCounts,
         v5HashVersion,
         v5RunAttempts,
+        v6WebSignIn,
     ]
 }

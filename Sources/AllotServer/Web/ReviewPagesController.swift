@@ -1,0 +1,164 @@
+import AllotCore
+import AllotStore
+import Foundation
+import Hummingbird
+
+/// The reviewer's pages: `/reviews` lists the proposals assigned to them (and only those, by `ReviewerScope`, the
+/// API's rule), and `/reviews/{round}/{proposal}` holds the scoring form on the round's scale, which stores through
+/// `ReviewSubmitter`, the same code as `POST /v1/rounds/{round}/reviews`.
+struct ReviewPagesController<Rounds: RoundRepository> {
+    let rounds: Rounds
+    let submitter: ReviewSubmitter<Rounds>
+    let pages: PageRenderer
+
+    struct ListPage: Sendable {
+        struct Item: Sendable {
+            let id: String
+            let title: String
+            let applicant: String
+            let href: String
+            let status: String
+            let submitted: Bool
+        }
+
+        struct Round: Sendable {
+            let name: String
+            let deadline: String
+            let items: [Item]
+            let left: String
+        }
+
+        let layout: PageLayout
+        let rounds: [Round]
+        let hasRounds: Bool
+        let submitted: String?
+    }
+
+    struct FormPage: Sendable {
+        struct Field: Sendable {
+            let name: String
+            let id: String
+            let label: String
+            let value: String
+            let error: String?
+        }
+
+        let layout: PageLayout
+        let roundName: String
+        let id: String
+        let title: String
+        let applicant: String
+        let deadline: String
+        let scale: String
+        let min: String
+        let max: String
+        let fields: [Field]
+        let comment: String
+        let commentError: String?
+        let errors: FormErrors
+        let csrf: String
+        let action: String
+        let closed: Bool
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.get("/reviews") { request, context in
+            let identity = try context.require(.reviewer)
+            var list: [ListPage.Round] = []
+            for round in try rounds.all() where try RoundController.isAssigned(identity, in: round.id, rounds) {
+                let scope = try ReviewerScope(reviewer: identity.reviewerID ?? "", round: round.id, rounds: rounds)
+                let mine = Set(try rounds.reviews(round: round.id).filter { scope.isSelf($0.reviewer) }.map(\.proposal))
+                let items = try rounds.proposals(round: round.id).filter { scope.canSee($0.id) }.map { p in
+                    ListPage.Item(id: p.id, title: p.title.isEmpty ? p.id : p.title, applicant: p.applicant,
+                                  href: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(p.id))",
+                                  status: mine.contains(p.id) ? "Submitted" : "Not started", submitted: mine.contains(p.id))
+                }
+                let left = items.filter { !$0.submitted }.count
+                list.append(ListPage.Round(name: round.name, deadline: PageFormat.time(round.settings.reviewDeadline), items: items,
+                                           left: left == 0 ? "All submitted" : left == 1 ? "1 to score" : "\(left) to score"))
+            }
+            let layout = PageLayout(title: "Your reviews", identity: identity, session: context.session, section: .reviews)
+            let submitted = request.uri.queryParameters.get("submitted").map { "Your scores for \($0) are submitted." }
+            return try pages.page("reviews", ListPage(layout: layout, rounds: list, hasRounds: !list.isEmpty, submitted: submitted))
+        }
+        routes.get("/reviews/:round/:proposal") { _, context in
+            let identity = try context.require(.reviewer)
+            let (round, scope) = try scoped(context, identity)
+            return try formPage(round: round, scope: scope, context: context, identity: identity, posted: nil, errors: FormErrors())
+        }
+        routes.post("/reviews/:round/:proposal") { request, context in
+            let identity = try context.require(.reviewer)
+            let (round, scope) = try scoped(context, identity)
+            let form = try await FormBody.decode([String: String].self, request)
+            guard let session = context.session, let csrf = form["csrf"], WebSecurity.same(csrf, session.csrf) else {
+                throw APIError.badRequest("the form has expired: open the page again and resend it")
+            }
+            let proposal = try context.parameters.require("proposal")
+            let criteria = try submitter.criteria(round: round.id)
+            let scale = try ReviewScale.of(round)
+            var scores: [ReviewScore] = []
+            var problems: [FormErrors.Item] = []
+            let comment = form["comment"].flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+            for (i, criterion) in criteria.enumerated() {
+                let text = (form["score-\(i)"] ?? "").trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else {
+                    problems.append(.init(field: "score-\(i)", message: "Enter a score for \(PageFormat.criterion(criterion).lowercased())"))
+                    continue
+                }
+                guard let score = Double(text), score.isFinite, scale.contains(score) else {
+                    problems.append(.init(field: "score-\(i)", message: "Enter a score for \(PageFormat.criterion(criterion).lowercased()) "
+                                          + "from \(PageFormat.number(scale.lowerBound, places: 0)) to \(PageFormat.number(scale.upperBound, places: 0))"))
+                    continue
+                }
+                scores.append(ReviewScore(criterion: criterion, score: score, comment: i == 0 ? comment : nil, path: "score-\(i)"))
+            }
+            if problems.isEmpty {
+                do {
+                    _ = try submitter.submit(scores, proposal: proposal, in: round, scope: scope)
+                    return PageRenderer.redirect("/reviews?submitted=\(PagePath.segment(proposal))")
+                } catch let error as APIError where error.status == .unprocessableContent {
+                    let field = error.path?.hasSuffix(".comment") == true ? "comment" : String(error.path?.split(separator: ".").first ?? "score-0")
+                    problems.append(.init(field: field, message: FormErrors.message(error)))
+                }
+            }
+            return try formPage(round: round, scope: scope, context: context, identity: identity, posted: form, errors: FormErrors(problems),
+                                status: .unprocessableContent)
+        }
+        return routes
+    }
+
+    /// The round and the reviewer's scope in it; 404 for a round or proposal not theirs to see (conflicted included).
+    func scoped(_ context: AllotRequestContext, _ identity: Identity) throws -> (RoundRecord, ReviewerScope) {
+        let round = try RoundController.round(context, rounds)
+        let scope = try ReviewerScope(reviewer: identity.reviewerID ?? "", round: round.id, rounds: rounds)
+        let proposal = try context.parameters.require("proposal")
+        guard scope.canSee(proposal) else { throw APIError.notFound("no proposal '\(proposal)' assigned to you in round '\(round.id)'") }
+        return (round, scope)
+    }
+
+    func formPage(round: RoundRecord, scope: ReviewerScope, context: AllotRequestContext, identity: Identity, posted: [String: String]?,
+                  errors: FormErrors, status: HTTPResponse.Status = .ok) throws -> Response {
+        let id = try context.parameters.require("proposal")
+        guard let proposal = try rounds.proposal(round: round.id, id: id) else { throw APIError.notFound("no proposal '\(id)'") }
+        let scale = try ReviewScale.of(round)
+        let criteria = try submitter.criteria(round: round.id)
+        let mine = try rounds.reviews(round: round.id).filter { scope.isSelf($0.reviewer) && $0.proposal == id }
+        let stored = Dictionary(mine.map { (WordingKey.normalise($0.criterion), $0) }, uniquingKeysWith: { _, b in b })
+        let fields = criteria.enumerated().map { i, c in
+            FormPage.Field(name: "score-\(i)", id: "score-\(i)", label: PageFormat.criterion(c),
+                           value: posted?["score-\(i)"] ?? stored[WordingKey.normalise(c)].map { PageFormat.number($0.score, places: $0.score.rounded() == $0.score ? 0 : 1) } ?? "",
+                           error: errors.message(for: "score-\(i)"))
+        }
+        let title = proposal.title.isEmpty ? id : proposal.title
+        let layout = PageLayout(title: (errors.hasErrors ? "Error: " : "") + "Score: " + title, identity: identity, session: context.session,
+                                section: .reviews, crumbs: [("Your reviews", "/reviews")])
+        let low = PageFormat.number(scale.lowerBound, places: 0), high = PageFormat.number(scale.upperBound, places: 0)
+        return try pages.page("review", FormPage(
+            layout: layout, roundName: round.name, id: id, title: title, applicant: proposal.applicant,
+            deadline: PageFormat.time(round.settings.reviewDeadline), scale: "from \(low) to \(high)", min: low, max: high, fields: fields,
+            comment: posted?["comment"] ?? stored[WordingKey.normalise(ReviewSubmitter<Rounds>.defaultCriterion)]?.comment ?? "",
+            commentError: errors.message(for: "comment"), errors: errors, csrf: context.session?.csrf ?? "",
+            action: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(id))", closed: round.state == .closed), status: status)
+    }
+}

@@ -1,0 +1,268 @@
+"""The web app in a real browser: Debian's chromium through chromium-driver (WebDriver), against `allot serve` on
+loopback with the demo's data, and axe-core (from the axe-playwright-python wheel) checking WCAG 2.2 A and AA on every
+page visited. Run by `make browser-test` (and so by `make test` and .ci/run); ALLOT_BIN names the binary."""
+
+import glob
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ALLOT = os.environ.get("ALLOT_BIN", os.path.join(ROOT, ".build", "debug", "allot"))
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def axe_source():
+    import axe_playwright_python
+    path = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebApp:
+    """`allot demo` into a new data folder, then `allot serve` on a free loopback port."""
+
+    def __init__(self):
+        self.folder = tempfile.mkdtemp(prefix="allot-browser-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ, ALLOT_PUBLIC_URL=self.base, ALLOT_DATA_DIR=os.path.join(self.folder, "data"))
+        demo = subprocess.run([ALLOT, "demo", "--data-dir", self.env["ALLOT_DATA_DIR"], "--samples", "100", "--responses", "600"],
+                              env=self.env, capture_output=True, text=True, timeout=900)
+        if demo.returncode != 0:
+            raise RuntimeError(f"allot demo failed:\n{demo.stdout}\n{demo.stderr}")
+        links = re.findall(re.escape(self.base) + r"/sign-in/[A-Za-z0-9_-]+", demo.stdout)
+        if not links:
+            raise RuntimeError(f"allot demo printed no sign-in link:\n{demo.stdout}")
+        self.demo_link = links[-1]
+        self.log = open(os.path.join(self.folder, "serve.log"), "w")
+        self.server = subprocess.Popen([ALLOT, "serve", "--data-dir", self.env["ALLOT_DATA_DIR"], "--listen", f"127.0.0.1:{self.port}"],
+                                       env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.time() > deadline or self.server.poll() is not None:
+                raise RuntimeError("allot serve did not start")
+            time.sleep(0.3)
+
+    def token(self, role, name, reviewer=None, link=False):
+        args = [ALLOT, "token", "create", "--role", role, "--name", name, "--data-dir", self.env["ALLOT_DATA_DIR"]]
+        if reviewer:
+            args += ["--reviewer", reviewer]
+        if link:
+            args.append("--link")
+        out = subprocess.run(args, env=self.env, capture_output=True, text=True, check=True).stdout.split()
+        return out[-1] if link else out[0]
+
+    def api(self, method, path, token, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.base + path, data=data, method=method,
+                                         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return json.loads(r.read() or b"null")
+
+    def stop(self):
+        self.server.terminate()
+        try:
+            self.server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", "--disable-gpu"]:
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(2)
+    return driver
+
+
+class WebAppTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.app = WebApp()
+        cls.axe = axe_source()
+        cls.checked = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.app.stop()
+
+    def setUp(self):
+        self.driver = browser()
+
+    def tearDown(self):
+        self.driver.quit()
+
+    def check_accessibility(self, name):
+        """axe-core on the page as it stands: no WCAG 2.2 A or AA violation."""
+        self.driver.execute_script(self.axe)
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(r => done(JSON.stringify(r.violations)))"
+            ".catch(e => done(JSON.stringify([{id: 'axe-error', help: String(e), nodes: []}])));", WCAG)
+        violations = json.loads(result)
+        self.checked[name] = len(violations)
+        described = [f"{v['id']}: {v['help']} ({len(v['nodes'])} places, e.g. {v['nodes'][0]['html'] if v['nodes'] else ''})" for v in violations]
+        self.assertEqual(described, [], f"axe found WCAG violations on {name}")
+
+    def sign_in_with_link(self, link):
+        d = self.driver
+        d.get(link)
+        self.assertIn("Sign in to Allot", d.title)
+        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+
+    def test_a_panel_member_signs_in_with_a_link_filters_opens_a_proposal_and_records_a_decision(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.demo_link)
+        self.assertTrue(d.current_url.endswith("/rounds"), d.current_url)
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Rounds")
+        self.check_accessibility("/rounds")
+        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
+        self.assertEqual(len(d.find_elements(By.TAG_NAME, "main")), 1)
+        self.check_accessibility("/rounds/{round}")
+        if os.environ.get("ALLOT_SCREENSHOT"):
+            d.save_screenshot(os.environ["ALLOT_SCREENSHOT"])
+        everything = len(d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]"))
+        Select(d.find_element(By.ID, "show")).select_by_value("near-line")
+        d.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        near = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
+        self.assertLess(len(near), everything)
+        for row in near:
+            self.assertIn("near the line", row.text)
+        self.assertIn(f"of {everything} proposals", d.find_element(By.ID, "count").text)
+        proposal = near[0].get_attribute("data-proposal") if near else None
+        Select(d.find_element(By.ID, "show")).select_by_value("all")
+        d.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        if proposal is None:
+            proposal = d.find_element(By.CSS_SELECTOR, "tr[data-proposal]").get_attribute("data-proposal")
+        d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}'] th a").click()
+        self.check_accessibility("/rounds/{round}/proposals/{proposal}")
+        d.find_element(By.ID, "decision-decline").click()
+        reason = d.find_element(By.ID, "reason")
+        reason.clear()
+        reason.send_keys("The panel prefers a project nearer the schools it serves")
+        d.find_element(By.CSS_SELECTOR, "form[action*='/proposals/'] button[type=submit]").click()
+        self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
+        self.assertIn("The panel prefers a project", d.find_element(By.TAG_NAME, "main").text)
+        d.find_elements(By.CSS_SELECTOR, ".crumbs a")[-1].click()
+        decided = d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}']")
+        self.assertIn("Decline", decided.text)
+
+    def test_the_decision_form_works_by_keyboard_alone(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.token("admin", "Keyboard chair", link=True))
+        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
+        rows = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
+        d.get(rows[-1].find_element(By.CSS_SELECTOR, "th a").get_attribute("href"))
+        body = d.find_element(By.TAG_NAME, "body")
+        for _ in range(200):
+            if d.switch_to.active_element.get_attribute("name") == "decision":
+                break
+            body = d.switch_to.active_element
+            body.send_keys(Keys.TAB)
+        active = d.switch_to.active_element
+        self.assertEqual(active.get_attribute("name"), "decision", "the decision radios are reachable by Tab")
+        active.send_keys(Keys.ARROW_DOWN if active.get_attribute("value") == "fund" else Keys.SPACE)
+        if d.switch_to.active_element.get_attribute("value") != "decline":
+            d.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+        self.assertEqual(d.switch_to.active_element.get_attribute("value"), "decline")
+        d.switch_to.active_element.send_keys(Keys.TAB)  # amount
+        d.switch_to.active_element.send_keys(Keys.TAB)  # reason
+        self.assertEqual(d.switch_to.active_element.get_attribute("id"), "reason")
+        d.switch_to.active_element.send_keys("Declined by keyboard")
+        d.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertEqual(d.switch_to.active_element.text, "Record decision")
+        d.switch_to.active_element.send_keys(Keys.ENTER)
+        self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
+
+    def test_a_reviewer_sees_only_their_assignments_submits_scores_and_gets_404_for_a_conflicted_proposal(self):
+        admin = self.app.token("admin", "Round administrator")
+        round_id = self.app.api("GET", "/v1/rounds", admin)[0]["id"]
+        for rid in ["rev-browser-a", "rev-browser-b"]:
+            self.app.api("POST", "/v1/reviewers", admin, {"id": rid, "name": f"Reviewer {rid}"})
+        assigned = self.app.api("POST", f"/v1/rounds/{round_id}/assignments", admin, {"reviews_per_proposal": 1})["assignments"]
+        mine = sorted(a["proposal"] for a in assigned if a["reviewer"] == "rev-browser-a")
+        proposals = {p["id"]: p for p in self.app.api("GET", f"/v1/rounds/{round_id}/proposals", admin)}
+        conflicted = mine[0]
+        self.app.api("POST", f"/v1/rounds/{round_id}/conflicts", admin, [{"reviewer": "rev-browser-a", "applicant": proposals[conflicted]["applicant"]}])
+        visible = sorted(p for p in mine if proposals[p]["applicant"] != proposals[conflicted]["applicant"])
+        d = self.driver
+        self.sign_in_with_link(self.app.token("reviewer", "Reviewer A", reviewer="rev-browser-a", link=True))
+        self.assertTrue(d.current_url.endswith("/reviews"), d.current_url)
+        self.assertEqual([a.text for a in d.find_elements(By.CSS_SELECTOR, "nav[aria-label=Main] a")], ["Your reviews"])
+        listed = sorted(a.get_attribute("href").rsplit("/", 1)[1] for a in d.find_elements(By.CSS_SELECTOR, "main table a"))
+        self.assertEqual(listed, visible)
+        self.check_accessibility("/reviews")
+        d.find_element(By.CSS_SELECTOR, "main table a").click()
+        self.check_accessibility("/reviews/{round}/{proposal}")
+        for score in d.find_elements(By.CSS_SELECTOR, "input[data-score]"):
+            score.clear()
+            score.send_keys("4")
+        scores = len(d.find_elements(By.CSS_SELECTOR, "input[data-score]"))
+        if scores > 1:
+            self.assertIn(f"Total: {4 * scores} of {5 * scores}", d.find_element(By.CSS_SELECTOR, "[data-total]").text)
+        d.find_element(By.ID, "comment").send_keys("A clear plan")
+        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.assertIn("Scores submitted", d.find_element(By.CSS_SELECTOR, ".banner").text)
+        self.assertIn("Submitted", d.find_element(By.CSS_SELECTOR, "main table").text)
+        reviews = self.app.api("GET", f"/v1/rounds/{round_id}/reviews", admin)
+        self.assertTrue(any(r["reviewer"] == "rev-browser-a" and r["score"] == 4 for r in reviews))
+        d.get(f"{self.app.base}/reviews/{round_id}/{conflicted}")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
+        d.get(f"{self.app.base}/rounds/{round_id}")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
+
+    def test_an_error_summary_names_the_field_and_the_pages_pass_axe(self):
+        d = self.driver
+        d.get(self.app.base + "/sign-in")
+        self.check_accessibility("/sign-in")
+        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+        self.assertIn("Enter your sign-in token", summary.text)
+        self.assertEqual(d.switch_to.active_element.get_attribute("class"), "error-summary", "the summary takes the focus")
+        self.check_accessibility("/sign-in with an error")
+        d.find_element(By.ID, "token").send_keys(self.app.token("analyst", "Analyst in the browser"))
+        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        self.assertTrue(d.current_url.endswith("/rounds"))
+        d.get(self.app.base + "/no-such-page")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
+        self.check_accessibility("404")
+        d.get(self.app.base + "/rounds")
+        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
+        d.find_element(By.CSS_SELECTOR, "main p.muted a").click()
+        self.assertIn("Run", d.find_element(By.TAG_NAME, "h1").text)
+        self.check_accessibility("/rounds/{round}/runs/{run}")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
