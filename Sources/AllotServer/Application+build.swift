@@ -32,7 +32,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(EvidenceController(evidence: evidence).endpoints, atPath: "/v1")
     router.addRoutes(RoundController(rounds: rounds, now: deps.now).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ProposalController(rounds: rounds, evidence: evidence, uploadLimit: limit).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(ReviewController(rounds: rounds, reviewers: reviewers, uploadLimit: limit, now: deps.now).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(ReviewController(rounds: rounds, reviewers: reviewers, uploadLimit: limit, now: deps.now, publicURL: deps.config.resolvedPublicURL).endpoints, atPath: "/v1/rounds")
     router.addRoutes(RunController(rounds: rounds, runs: runs, service: deps.runs, results: results).endpoints, atPath: "/v1/rounds")
     router.addRoutes(DecisionController(rounds: rounds, recorder: decisions).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ReviewerController(reviewers: reviewers, now: deps.now).endpoints, atPath: "/v1/reviewers")

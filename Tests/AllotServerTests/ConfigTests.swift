@@ -55,4 +55,23 @@ import Testing
             #expect(error.description.contains("ALLOT_UPLOAD_MAX_BYTES: uploads.max_bytes"))
         }
     }
+
+    @Test("The web app's settings: the public URL sign-in links carry, and how long sessions and links last")
+    func webSettings() throws {
+        let defaults = try ServerConfigLoader.parse(yaml: "listen: 0.0.0.0:9000\n", source: "allot.yaml")
+        #expect(defaults.resolvedPublicURL == "http://127.0.0.1:9000")
+        #expect(defaults.webSessionHours == 12 && defaults.webLinkHours == 72)
+        let set = try ServerConfigLoader.parse(yaml: "public_url: https://allot.example.gov.uk\nweb:\n  session_hours: 8\n", source: "allot.yaml",
+                                               environment: ["ALLOT_WEB_LINK_HOURS": "24"])
+        #expect(set.resolvedPublicURL == "https://allot.example.gov.uk")
+        #expect(set.webSessionHours == 8 && set.webLinkHours == 24)
+        #expect(throws: ServerConfigError(source: "allot.yaml", key: "public_url",
+                                          reason: "'ftp://x' is not valid: expected the address people open, e.g. https://allot.example.gov.uk")) {
+            try ServerConfigLoader.parse(yaml: "public_url: ftp://x\n", source: "allot.yaml")
+        }
+        #expect(throws: ServerConfigError(source: "ALLOT_WEB_SESSION_HOURS", key: "web.session_hours",
+                                          reason: "'0' is not valid: expected hours above 0 and at most 720")) {
+            try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_WEB_SESSION_HOURS": "0"])
+        }
+    }
 }

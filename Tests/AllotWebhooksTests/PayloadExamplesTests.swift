@@ -18,7 +18,8 @@ import Testing
         (.surveyClosed, SurveyClosed(surveyID: "practitioner-2026-27", closedAt: at, responses: 812)),
         (.reviewAssigned, ReviewAssigned(
             reviewer: "jdoe", roundID: "2026-spring", applicantID: "A-017", applicantName: "Fife STEM Network",
-            dueBy: Date(timeIntervalSince1970: 1_796_662_800))),  // 2026-12-07T17:00:00Z
+            dueBy: Date(timeIntervalSince1970: 1_796_662_800),  // 2026-12-07T17:00:00Z
+            reviewURL: "https://allot.example.gov.uk/reviews/2026-spring/A-017")),
         (.roundDecided, RoundDecided(
             roundID: "2026-spring", runID: "run_01", decidedBy: "panel-chair",
             decisions: [.init(proposalID: "A-017", decision: "fund", amount: 12_000, departed: false, reason: nil),

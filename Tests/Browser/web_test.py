@@ -19,7 +19,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 ALLOT = os.environ.get("ALLOT_BIN", os.path.join(ROOT, ".build", "debug", "allot"))
@@ -123,6 +124,17 @@ class WebAppTests(unittest.TestCase):
     def tearDown(self):
         self.driver.quit()
 
+    def go(self, element, keys=None):
+        """Clicks (or sends `keys` to) an element that leaves the page, and waits for the next page to replace it,
+        so nothing is read from the page being left."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        if keys is None:
+            element.click()
+        else:
+            element.send_keys(keys)
+        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
     def check_accessibility(self, name):
         """axe-core on the page as it stands: no WCAG 2.2 A or AA violation."""
         self.driver.execute_script(self.axe)
@@ -139,7 +151,7 @@ class WebAppTests(unittest.TestCase):
         d = self.driver
         d.get(link)
         self.assertIn("Sign in to Allot", d.title)
-        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
 
     def test_a_panel_member_signs_in_with_a_link_filters_opens_a_proposal_and_records_a_decision(self):
         d = self.driver
@@ -147,14 +159,14 @@ class WebAppTests(unittest.TestCase):
         self.assertTrue(d.current_url.endswith("/rounds"), d.current_url)
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Rounds")
         self.check_accessibility("/rounds")
-        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
         self.assertEqual(len(d.find_elements(By.TAG_NAME, "main")), 1)
         self.check_accessibility("/rounds/{round}")
         if os.environ.get("ALLOT_SCREENSHOT"):
             d.save_screenshot(os.environ["ALLOT_SCREENSHOT"])
         everything = len(d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]"))
         Select(d.find_element(By.ID, "show")).select_by_value("near-line")
-        d.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
         near = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
         self.assertLess(len(near), everything)
         for row in near:
@@ -162,26 +174,47 @@ class WebAppTests(unittest.TestCase):
         self.assertIn(f"of {everything} proposals", d.find_element(By.ID, "count").text)
         proposal = near[0].get_attribute("data-proposal") if near else None
         Select(d.find_element(By.ID, "show")).select_by_value("all")
-        d.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
         if proposal is None:
             proposal = d.find_element(By.CSS_SELECTOR, "tr[data-proposal]").get_attribute("data-proposal")
-        d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}'] th a").click()
+        self.go(d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}'] th a"))
         self.check_accessibility("/rounds/{round}/proposals/{proposal}")
         d.find_element(By.ID, "decision-decline").click()
         reason = d.find_element(By.ID, "reason")
         reason.clear()
         reason.send_keys("The panel prefers a project nearer the schools it serves")
-        d.find_element(By.CSS_SELECTOR, "form[action*='/proposals/'] button[type=submit]").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "form[action*='/proposals/'] button[type=submit]"))
         self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
         self.assertIn("The panel prefers a project", d.find_element(By.TAG_NAME, "main").text)
-        d.find_elements(By.CSS_SELECTOR, ".crumbs a")[-1].click()
+        self.go(d.find_elements(By.CSS_SELECTOR, ".crumbs a")[-1])
         decided = d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}']")
         self.assertIn("Decline", decided.text)
+
+    def test_a_what_if_budget_cut_moves_named_proposals_out_of_the_funded_set_on_screen(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.token("admin", "What-if chair", link=True))
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
+        funded = {r.get_attribute("data-proposal") for r in d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
+                  if "funded in full" in r.text or "partly funded" in r.text}
+        self.go(d.find_element(By.PARTIAL_LINK_TEXT, "What if?"))
+        self.check_accessibility("/rounds/{round}/what-if")
+        budget = d.find_element(By.ID, "budget")
+        half = int(float(budget.get_attribute("value")) / 2)
+        budget.clear()
+        budget.send_keys(str(half))
+        self.go(d.find_element(By.XPATH, "//button[text()='Preview']"))
+        self.assertIn("What changes", d.find_element(By.ID, "preview").text)
+        leaving = d.find_elements(By.CSS_SELECTOR, "#leaving tr[data-proposal]")
+        self.assertTrue(leaving, "halving the budget moves someone out")
+        for row in leaving:
+            self.assertIn(row.get_attribute("data-proposal"), funded)
+            self.assertTrue(row.find_element(By.CSS_SELECTOR, "th a").text.strip(), "named by title")
+        self.check_accessibility("/rounds/{round}/what-if with a preview")
 
     def test_the_decision_form_works_by_keyboard_alone(self):
         d = self.driver
         self.sign_in_with_link(self.app.token("admin", "Keyboard chair", link=True))
-        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
         rows = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
         d.get(rows[-1].find_element(By.CSS_SELECTOR, "th a").get_attribute("href"))
         body = d.find_element(By.TAG_NAME, "body")
@@ -202,7 +235,7 @@ class WebAppTests(unittest.TestCase):
         d.switch_to.active_element.send_keys("Declined by keyboard")
         d.switch_to.active_element.send_keys(Keys.TAB)
         self.assertEqual(d.switch_to.active_element.text, "Record decision")
-        d.switch_to.active_element.send_keys(Keys.ENTER)
+        self.go(d.switch_to.active_element, Keys.ENTER)
         self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
 
     def test_a_reviewer_sees_only_their_assignments_submits_scores_and_gets_404_for_a_conflicted_proposal(self):
@@ -223,7 +256,7 @@ class WebAppTests(unittest.TestCase):
         listed = sorted(a.get_attribute("href").rsplit("/", 1)[1] for a in d.find_elements(By.CSS_SELECTOR, "main table a"))
         self.assertEqual(listed, visible)
         self.check_accessibility("/reviews")
-        d.find_element(By.CSS_SELECTOR, "main table a").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main table a"))
         self.check_accessibility("/reviews/{round}/{proposal}")
         for score in d.find_elements(By.CSS_SELECTOR, "input[data-score]"):
             score.clear()
@@ -232,7 +265,7 @@ class WebAppTests(unittest.TestCase):
         if scores > 1:
             self.assertIn(f"Total: {4 * scores} of {5 * scores}", d.find_element(By.CSS_SELECTOR, "[data-total]").text)
         d.find_element(By.ID, "comment").send_keys("A clear plan")
-        d.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
         self.assertIn("Scores submitted", d.find_element(By.CSS_SELECTOR, ".banner").text)
         self.assertIn("Submitted", d.find_element(By.CSS_SELECTOR, "main table").text)
         reviews = self.app.api("GET", f"/v1/rounds/{round_id}/reviews", admin)
@@ -246,20 +279,20 @@ class WebAppTests(unittest.TestCase):
         d = self.driver
         d.get(self.app.base + "/sign-in")
         self.check_accessibility("/sign-in")
-        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
         summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
         self.assertIn("Enter your sign-in token", summary.text)
         self.assertEqual(d.switch_to.active_element.get_attribute("class"), "error-summary", "the summary takes the focus")
         self.check_accessibility("/sign-in with an error")
         d.find_element(By.ID, "token").send_keys(self.app.token("analyst", "Analyst in the browser"))
-        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
         self.assertTrue(d.current_url.endswith("/rounds"))
         d.get(self.app.base + "/no-such-page")
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
         self.check_accessibility("404")
         d.get(self.app.base + "/rounds")
-        d.find_element(By.CSS_SELECTOR, "main table tbody th a").click()
-        d.find_element(By.CSS_SELECTOR, "main p.muted a").click()
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
+        self.go(d.find_element(By.CSS_SELECTOR, "main p.muted a"))
         self.assertIn("Run", d.find_element(By.TAG_NAME, "h1").text)
         self.check_accessibility("/rounds/{round}/runs/{run}")
 

@@ -33,7 +33,7 @@ struct ApiBenchmark: ParsableCommand {
             let server = try ChildProcess.start(["serve", "--data-dir", data, "--listen", "127.0.0.1:0"], output: folder + "/serve.log")
             var stopped = false
             defer { if !stopped { _ = server.stop() } }
-            let base = try waitForListening(log: folder + "/serve.log")
+            let base = try ServeLog.waitForListening(log: folder + "/serve.log")
             print("server pid \(server.pid) at \(base)")
 
             let auth = "Authorization: Bearer \(token)"
@@ -53,18 +53,6 @@ struct ApiBenchmark: ParsableCommand {
             let status = server.stop()
             print("server stopped on SIGTERM with status \(status)")
         }
-    }
-
-    /// Reads the server's log until it prints `listening on HOST:PORT`.
-    private func waitForListening(log: String) throws -> String {
-        for _ in 0..<600 {
-            if let text = try? String(contentsOfFile: log, encoding: .utf8),
-               let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                return "http://" + line.dropFirst("listening on ".count)
-            }
-            usleep(100_000)
-        }
-        throw BenchError.server("no 'listening on' line within 60 s; see its log")
     }
 
     /// Uploads the demo's supply, round, proposals, reviews and conflicts, and runs the round once.

@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Benchmarks: generated data, timed phases, peak memory.",
-        subcommands: [SurveyBenchmark.self, RoundBenchmark.self, SurveyStreamPhase.self, WebhooksBenchmark.self, ApiBenchmark.self])
+        subcommands: [SurveyBenchmark.self, RoundBenchmark.self, SurveyStreamPhase.self, WebhooksBenchmark.self, ApiBenchmark.self, WebBenchmark.self])
 }

@@ -13,6 +13,8 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
     let reviewers: Reviewers
     let uploadLimit: Int
     let now: @Sendable () -> Date
+    /// The web app's address, for the reviewer's page link in `review.assigned`.
+    let publicURL: String
     var submitter: ReviewSubmitter<Rounds> { ReviewSubmitter(rounds: rounds, now: now) }
     let logger = Logger(label: "allot.api.reviews")
 
@@ -129,7 +131,9 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
         let assignments = result.assignments.map { AssignmentRecord(proposal: $0.proposal, reviewer: $0.reviewer) }
         let events = try assignments.map { a in
             try WebhookEvents.outboxEvent(ReviewAssigned(reviewer: a.reviewer, roundID: round.id, applicantID: a.proposal,
-                                                         applicantName: byID[a.proposal]?.applicant ?? a.proposal, dueBy: due), occurredAt: at)
+                                                         applicantName: byID[a.proposal]?.applicant ?? a.proposal, dueBy: due,
+                                                         reviewURL: SignInLinks.url(publicURL, path: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(a.proposal))")),
+                                          occurredAt: at)
         }
         try rounds.replaceAssignments(assignments, round: round.id, at: at, events: events)
         logger.info("Reviewers assigned", metadata: ["round": "\(round.id)", "assignments": "\(assignments.count)", "max_load": "\(result.maxLoad)"])

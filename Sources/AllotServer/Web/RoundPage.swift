@@ -94,6 +94,8 @@ struct RoundPage: Sendable {
     let hasResult: Bool
     let runID: String?
     let runHref: String?
+    let runTrigger: String?
+    let whatIfHref: String
     let csvHref: String?
     let hasBudget: Bool
     let budgetLine: String
@@ -111,10 +113,12 @@ struct RoundPage: Sendable {
     let notes: [String]
     let hasNotes: Bool
 
-    static func make(round: RoundRecord, entry: ResultCache.Entry?, decisions: [DecisionRecord], filters: Filters, layout: PageLayout) throws -> RoundPage {
+    static func make(round: RoundRecord, entry: ResultCache.Entry?, run: RoundRunRecord?, decisions: [DecisionRecord], filters: Filters,
+                     layout: PageLayout) throws -> RoundPage {
         let base = "/rounds/\(PagePath.segment(round.id))"
         guard let entry else {
-            return RoundPage(layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: false, runID: nil, runHref: nil, csvHref: nil,
+            return RoundPage(layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: false, runID: nil, runHref: nil, runTrigger: nil,
+                             whatIfHref: "\(base)/what-if", csvHref: nil,
                              hasBudget: false, budgetLine: "", budgetUsedWidth: "0", rules: [], hasRules: false, byGroup: [], byRIC: [],
                              showOptions: [], groupOptions: [], ricOptions: [], rows: [], countLine: "", criteria: [], notes: [], hasNotes: false)
         }
@@ -139,7 +143,8 @@ struct RoundPage: Sendable {
         let rics = Set(doc.proposals.flatMap { $0.reach?.rics ?? [] })
         return RoundPage(
             layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: true, runID: entry.run,
-            runHref: "\(base)/runs/\(PagePath.segment(entry.run))", csvHref: "\(base)/results.csv", hasBudget: doc.budget != nil,
+            runHref: "\(base)/runs/\(PagePath.segment(entry.run))", runTrigger: run.map { "run by \($0.trigger) at \(PageFormat.time($0.startedAt))" },
+            whatIfHref: "\(base)/what-if", csvHref: "\(base)/results.csv", hasBudget: doc.budget != nil,
             budgetLine: "\(PageFormat.money(allocated)) of \(PageFormat.money(budget)) used (\(PageFormat.percent(budget > 0 ? allocated / budget : nil)))",
             budgetUsedWidth: PageFormat.number(budget > 0 ? min(max(allocated / budget, 0), 1) * 300 : 0, places: 1),
             rules: (doc.constraints ?? []).map(rule), hasRules: !(doc.constraints ?? []).isEmpty,

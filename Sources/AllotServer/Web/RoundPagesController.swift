@@ -54,8 +54,10 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
             let q = request.uri.queryParameters
             let filters = RoundPage.Filters(show: q.get("show"), group: q.get("group"), ric: q.get("ric"))
             let layout = PageLayout(title: round.name, identity: identity, session: context.session, section: .rounds, crumbs: [("Rounds", "/rounds")])
-            let page = try RoundPage.make(round: round, entry: try results.latestIfAny(round: round.id), decisions: try rounds.decisions(round: round.id),
-                                          filters: filters, layout: layout)
+            let entry = try results.latestIfAny(round: round.id)
+            let run = try entry.flatMap { try runs.run(round: round.id, id: $0.run) }
+            let page = try RoundPage.make(round: round, entry: entry, run: run, decisions: try rounds.decisions(round: round.id), filters: filters,
+                                          layout: layout)
             return try pages.page("round", page)
         }
         routes.get("/rounds/:round/results.csv") { _, context in

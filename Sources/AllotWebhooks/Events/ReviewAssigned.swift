@@ -14,14 +14,18 @@ public struct ReviewAssigned: WebhookPayload, Equatable {
     public var applicantName: String
     /// Review deadline.
     public var dueBy: Date
+    /// The reviewer's page for this proposal in the web app (`PUBLIC_URL/reviews/{round}/{proposal}`); a signed-out
+    /// reviewer is asked to sign in and then lands on it.
+    public var reviewURL: String?
 
     /// Creates the payload.
-    public init(reviewer: String, roundID: String, applicantID: String, applicantName: String, dueBy: Date) {
+    public init(reviewer: String, roundID: String, applicantID: String, applicantName: String, dueBy: Date, reviewURL: String? = nil) {
         self.reviewer = reviewer
         self.roundID = roundID
         self.applicantID = applicantID
         self.applicantName = applicantName
         self.dueBy = dueBy
+        self.reviewURL = reviewURL
     }
 
     public var reviewerID: String? { reviewer }
@@ -31,10 +35,10 @@ public struct ReviewAssigned: WebhookPayload, Equatable {
 
     public var plainText: String {
         let day = dueBy.formatted(.iso8601.year().month().day())
-        return "You have a new review: \(applicantName) (\(applicantID)) in round \(roundID), due by \(day)."
+        return "You have a new review: \(applicantName) (\(applicantID)) in round \(roundID), due by \(day)." + (reviewURL.map { " Score it at \($0)" } ?? "")
     }
 
     private enum CodingKeys: String, CodingKey {
-        case reviewer = "reviewerID", roundID, applicantID, applicantName, dueBy
+        case reviewer = "reviewerID", roundID, applicantID, applicantName, dueBy, reviewURL
     }
 }

@@ -51,12 +51,14 @@ final class PageClient: @unchecked Sendable {
 
 /// Reading values back out of a page.
 enum PageHTML {
-    /// The value of the first `<input ... name="NAME" ... value="...">` on a page.
+    /// The value of the first `<input ... name="NAME" ... value="...">` on a page (attributes in any order).
     static func inputValue(_ html: String, name: String) -> String? {
-        guard let at = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
-        let rest = html[at.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+        guard let at = html.range(of: "name=\"\(name)\"") else { return nil }
+        guard let start = html[..<at.lowerBound].range(of: "<input", options: .backwards),
+              let end = html[at.upperBound...].firstIndex(of: ">") else { return nil }
+        let tag = html[start.upperBound..<end]
+        guard let value = tag.range(of: " value=\"") else { return nil }
+        return String(tag[value.upperBound...].prefix { $0 != "\"" })
     }
 
 }
