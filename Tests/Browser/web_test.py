@@ -124,6 +124,16 @@ class WebAppTests(unittest.TestCase):
     def tearDown(self):
         self.driver.quit()
 
+    def screenshot(self, name):
+        """With ALLOT_SCREENSHOTS=DIR, the whole page as DIR/name (the README's pictures come from here)."""
+        folder = os.environ.get("ALLOT_SCREENSHOTS")
+        if not folder:
+            return
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.set_window_size(1366, min(max(height, 900), 2400))
+        self.driver.save_screenshot(os.path.join(folder, name))
+        self.driver.set_window_size(1366, 900)
+
     def go(self, element, keys=None):
         """Clicks (or sends `keys` to) an element that leaves the page, and waits for the next page to replace it,
         so nothing is read from the page being left."""
@@ -162,8 +172,7 @@ class WebAppTests(unittest.TestCase):
         self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
         self.assertEqual(len(d.find_elements(By.TAG_NAME, "main")), 1)
         self.check_accessibility("/rounds/{round}")
-        if os.environ.get("ALLOT_SCREENSHOT"):
-            d.save_screenshot(os.environ["ALLOT_SCREENSHOT"])
+        self.screenshot("round-page.png")
         everything = len(d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]"))
         Select(d.find_element(By.ID, "show")).select_by_value("near-line")
         self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
@@ -210,6 +219,21 @@ class WebAppTests(unittest.TestCase):
             self.assertIn(row.get_attribute("data-proposal"), funded)
             self.assertTrue(row.find_element(By.CSS_SELECTOR, "th a").text.strip(), "named by title")
         self.check_accessibility("/rounds/{round}/what-if with a preview")
+
+    def test_the_need_map_shows_32_councils_named_in_full_with_its_table(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.token("analyst", "Map analyst", link=True))
+        self.go(d.find_element(By.LINK_TEXT, "Need map"))
+        tiles = d.find_elements(By.CSS_SELECTOR, "svg.council-map g.tile")
+        self.assertEqual(len(tiles), 32)
+        self.assertIn("Na h-Eileanan Siar", d.find_element(By.CSS_SELECTOR, "svg.council-map").text.replace("\n", " "))
+        self.assertEqual(len(d.find_elements(By.CSS_SELECTOR, "main table tbody tr:not(.group-row)")), 32)
+        self.check_accessibility("/needs")
+        Select(d.find_element(By.ID, "group")).select_by_value("asn")
+        self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
+        self.assertIn("Additional support needs", d.find_element(By.TAG_NAME, "main").text)
+        self.check_accessibility("/needs?group=asn")
+        self.screenshot("need-map.png")
 
     def test_the_decision_form_works_by_keyboard_alone(self):
         d = self.driver

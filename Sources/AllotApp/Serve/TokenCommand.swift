@@ -6,7 +6,7 @@ import Foundation
 /// `allot token`: API tokens for the daemon.
 struct TokenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "token", abstract: "API tokens for allot serve.",
-                                                    subcommands: [TokenCreateCommand.self])
+                                                    subcommands: [TokenCreateCommand.self, TokenListCommand.self, TokenRevokeCommand.self])
 }
 
 /// `allot token create --role ROLE --name NAME [--reviewer ID] [--link]`: prints the token once; only its hash is
@@ -45,6 +45,40 @@ struct TokenCreateCommand: ParsableCommand {
                 print(try SignInLinks.issue(for: record, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
                                             hours: settings.webLinkHours))
             }
+        }
+    }
+}
+
+/// `allot token list`: every token's id, role, name, reviewer, creation and revocation (never the token).
+struct TokenListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List API tokens (id, role, name, reviewer, created, revoked).")
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try failing {
+            let records = try SQLiteTokenRepository(try store.open()).all()
+            let time = ISO8601DateFormatter()
+            print(["id", "role", "name", "reviewer", "created", "revoked"].joined(separator: "\t"))
+            for t in records {
+                print([t.id, t.role.rawValue, t.name, t.reviewerID ?? "-", time.string(from: t.createdAt), t.revokedAt.map { time.string(from: $0) } ?? "-"]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+}
+
+/// `allot token revoke ID`: revokes a token by its id (`tok_...`); its web sessions end at once.
+struct TokenRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token by its id (tok_...).")
+    @Argument(help: "The token's id, as allot token list shows it.") var id: String
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        try failing {
+            guard try SQLiteTokenRepository(try store.open()).revoke(id: id, at: Date()) else {
+                throw ValidationError("no unrevoked token '\(id)': allot token list shows the ids")
+            }
+            print("revoked \(id)")
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `POST /v1/tokens` (admin): a new token, shown once.
+/// `POST /v1/tokens` (admin): a new token, shown once; `GET` lists the records, `DELETE /v1/tokens/{token}` revokes one.
 struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
     let tokens: Tokens
     let reviewers: Reviewers
@@ -47,6 +47,17 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
             logger.info("API token issued", metadata: ["token_id": "\(record.id)", "role": "\(record.role.rawValue)"])
             return try Reply.json(Issued(id: record.id, name: record.name, role: record.role, reviewer: record.reviewerID, token: token),
                                   status: .created)
+        }
+        routes.get { _, context in
+            _ = try context.require(.admin)
+            return try Reply.json(try tokens.all())
+        }
+        routes.delete(":token") { _, context in
+            _ = try context.require(.admin)
+            let id = try context.parameters.require("token")
+            guard try tokens.revoke(id: id, at: now()) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
+            logger.info("API token revoked", metadata: ["token_id": "\(id)"])
+            return Reply.noContent()
         }
         return routes
     }

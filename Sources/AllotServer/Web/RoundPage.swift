@@ -102,6 +102,7 @@ struct RoundPage: Sendable {
     let budgetUsedWidth: String
     let rules: [Rule]
     let hasRules: Bool
+    let capNote: String?
     let byGroup: [MoneyRow]
     let byRIC: [MoneyRow]
     let showOptions: [Option]
@@ -119,7 +120,7 @@ struct RoundPage: Sendable {
         guard let entry else {
             return RoundPage(layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: false, runID: nil, runHref: nil, runTrigger: nil,
                              whatIfHref: "\(base)/what-if", csvHref: nil,
-                             hasBudget: false, budgetLine: "", budgetUsedWidth: "0", rules: [], hasRules: false, byGroup: [], byRIC: [],
+                             hasBudget: false, budgetLine: "", budgetUsedWidth: "0", rules: [], hasRules: false, capNote: nil, byGroup: [], byRIC: [],
                              showOptions: [], groupOptions: [], ricOptions: [], rows: [], countLine: "", criteria: [], notes: [], hasNotes: false)
         }
         guard let doc = entry.document else { throw ServiceStoreError.corrupt("round_run.result of \(entry.run) cannot be read") }
@@ -139,6 +140,11 @@ struct RoundPage: Sendable {
         }
         let budget = doc.budget ?? 0
         let allocated = doc.allocated ?? 0
+        // Applicant caps are listed only where they bind or fail; the rest are one line, as in the text output.
+        let isCap: (ConstraintLine) -> Bool = { $0.name.hasPrefix("applicant_cap:") }
+        let lines = doc.constraints ?? []
+        let slackCaps = lines.filter { isCap($0) && rule($0).status == "met" }
+        let shownRules = lines.filter { !isCap($0) || rule($0).status != "met" }
         let groups = Set(doc.proposals.flatMap { $0.reach?.groups ?? [] })
         let rics = Set(doc.proposals.flatMap { $0.reach?.rics ?? [] })
         return RoundPage(
@@ -147,7 +153,9 @@ struct RoundPage: Sendable {
             whatIfHref: "\(base)/what-if", csvHref: "\(base)/results.csv", hasBudget: doc.budget != nil,
             budgetLine: "\(PageFormat.money(allocated)) of \(PageFormat.money(budget)) used (\(PageFormat.percent(budget > 0 ? allocated / budget : nil)))",
             budgetUsedWidth: PageFormat.number(budget > 0 ? min(max(allocated / budget, 0), 1) * 300 : 0, places: 1),
-            rules: (doc.constraints ?? []).map(rule), hasRules: !(doc.constraints ?? []).isEmpty,
+            rules: shownRules.map(rule), hasRules: !shownRules.isEmpty,
+            capNote: slackCaps.isEmpty ? nil : "\(slackCaps.count) \(slackCaps.count == 1 ? "applicant is" : "applicants are") within the cap of "
+                + "\(PageFormat.money(slackCaps[0].required)) per applicant (not listed).",
             byGroup: (doc.byGroup ?? []).map(moneyRow), byRIC: (doc.byRIC ?? []).filter { $0.amount > 0 || $0.floor != nil }.map(moneyRow),
             showOptions: Show.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == filters.show) },
             groupOptions: [Option(value: "", label: "All learner groups", selected: filters.group == nil)]

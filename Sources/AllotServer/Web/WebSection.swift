@@ -3,11 +3,13 @@ import AllotStore
 /// The parts of the web app a signed-in person can reach from the navigation, by role.
 enum WebSection: CaseIterable, Sendable {
     case rounds
+    case needs
     case reviews
 
     var path: String {
         switch self {
         case .rounds: "/rounds"
+        case .needs: "/needs"
         case .reviews: "/reviews"
         }
     }
@@ -15,6 +17,7 @@ enum WebSection: CaseIterable, Sendable {
     var label: String {
         switch self {
         case .rounds: "Rounds"
+        case .needs: "Need map"
         case .reviews: "Your reviews"
         }
     }
@@ -22,7 +25,7 @@ enum WebSection: CaseIterable, Sendable {
     /// What each role's navigation lists (the same rules as the API's roles: a reviewer reads only its reviews).
     static func sections(for role: TokenRole) -> [WebSection] {
         switch role {
-        case .admin, .analyst: [.rounds]
+        case .admin, .analyst: [.rounds, .needs]
         case .reviewer: [.reviews]
         }
     }
