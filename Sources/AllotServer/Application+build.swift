@@ -45,7 +45,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundPagesController(rounds: rounds, runs: runs, results: results, decisions: decisions, pages: pages).endpoints)
     router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
     router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, pages: pages).endpoints)
-    router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now), pages: pages).endpoints)
+    router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now),
+                                           conflicts: ConflictDeclarer(rounds: rounds, now: deps.now), pages: pages).endpoints)
     return router
 }
 

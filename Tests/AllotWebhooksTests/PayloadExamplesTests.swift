@@ -28,6 +28,7 @@ import Testing
         (.reviewReminder, ReviewReminder(
             reviewer: "jdoe", roundID: "2026-spring", proposalIDs: ["A-017", "A-021"], applicants: ["Fife STEM Network", "Orkney STEM"],
             dueBy: Date(timeIntervalSince1970: 1_796_662_800), reason: "the deadline is within 48 hours")),
+        (.conflictDeclared, ConflictDeclared(declaredBy: "jdoe", roundID: "2026-spring", proposalID: "A-017", applicantName: "Fife STEM Network")),
         (.deliveryExhausted, DeliveryExhausted(
             messageID: "msg_2f1c0d9e6a4b4c5f9e0a1b2c3d4e5f60", eventType: "round.completed", endpointID: "ops-chat",
             attempts: 8, lastStatus: 500, reason: "gave up after 8 attempts; last: HTTP 500")),
@@ -48,7 +49,7 @@ import Testing
         return rest[..<min(end, next)]
     }
 
-    @Test(arguments: 0..<7) func theDocumentedExampleIsWhatIsSent(index: Int) throws {
+    @Test(arguments: 0..<8) func theDocumentedExampleIsWhatIsSent(index: Int) throws {
         let (type, payload) = Self.examples[index]
         let section = try Self.section(type, in: try Self.documentation())
         let open = try #require(section.range(of: "```json\n"))

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CCurl
 import Foundation
 
 /// `allot bench api`: starts `allot serve` as its own process on a generated round, then loads the results endpoint
@@ -17,14 +16,9 @@ struct ApiBenchmark: ParsableCommand {
 
     func run() throws {
         try failing {
-            guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else { throw BenchError.http("curl_global_init failed") }
-            let folder = workDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-bench-api-\(getpid())")
-            try? FileManager.default.removeItem(atPath: folder)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let (folder, removeAfter) = try BenchServiceRound.prepare(workDir: workDir, name: "api")
+            defer { if removeAfter { try? FileManager.default.removeItem(atPath: folder) } }
             let data = folder + "/data"
-            let demo = try ChildProcess.run(["demo", "--data-dir", data, "--samples", "0", "--no-service"], stdout: folder + "/demo.out")
-            guard demo.status == 0 else { throw BenchError.phaseFailed("demo", demo.status) }
             let tokenRun = try ChildProcess.run(["token", "create", "--role", "admin", "--name", "bench", "--data-dir", data], stdout: folder + "/token.txt")
             guard tokenRun.status == 0 else { throw BenchError.phaseFailed("token create", tokenRun.status) }
             let token = try String(contentsOfFile: folder + "/token.txt", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -37,7 +31,8 @@ struct ApiBenchmark: ParsableCommand {
             print("server pid \(server.pid) at \(base)")
 
             let auth = "Authorization: Bearer \(token)"
-            let round = try seed(base: base, auth: auth, files: data + "/demo/")
+            let round = "bench-round"
+            try BenchServiceRound.seed(base: base, auth: auth, round: round, files: data + "/demo/", supply: data + "/demo/")
             let results = try HTTPCall.expect("GET", "\(base)/v1/rounds/\(round)/results", headers: [auth])
             print("results document: \(results.body.utf8.count) bytes")
 
@@ -53,26 +48,5 @@ struct ApiBenchmark: ParsableCommand {
             let status = server.stop()
             print("server stopped on SIGTERM with status \(status)")
         }
-    }
-
-    /// Uploads the demo's supply, round, proposals, reviews and conflicts, and runs the round once.
-    private func seed(base: String, auth: String, files: String) throws -> String {
-        let csv = [auth, "Content-Type: text/csv"]
-        let json = [auth, "Content-Type: application/json"]
-        func file(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: files + name)) }
-        try HTTPCall.expect("POST", "\(base)/v1/supply/participation", headers: csv, body: try file("provider-participation.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/supply/activity", headers: csv, body: try file("provider-activity.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/supply/workforce", headers: csv, body: try file("workforce.csv"))
-        let round = "bench-round"
-        let settings = """
-            {"id": "\(round)", "name": "Benchmark round", "budget": 325000, "surveys": ["practitioner-2022-23", "technician-2022-23"],
-             "supply_year": "2022-23", "score_scale": [1, 5], "minimum_reviews": 2, "constraints": "defaults"}
-            """
-        try HTTPCall.expect("POST", "\(base)/v1/rounds", headers: json, body: Data(settings.utf8))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/proposals", headers: json, body: try file("proposals.json"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/conflicts", headers: csv, body: try file("conflicts.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/reviews", headers: csv, body: try file("reviews.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/runs", headers: json, body: Data("{}".utf8))
-        return round
     }
 }

@@ -1,7 +1,6 @@
 import AllotServer
 import AllotStore
 import ArgumentParser
-import CCurl
 import Foundation
 
 /// `allot bench web`: starts `allot serve` as its own process on generated rounds of 60 and 300 proposals and times the
@@ -19,14 +18,9 @@ struct WebBenchmark: ParsableCommand {
 
     func run() throws {
         try failing {
-            guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else { throw BenchError.http("curl_global_init failed") }
-            let folder = workDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-bench-web-\(getpid())")
-            try? FileManager.default.removeItem(atPath: folder)
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
+            let (folder, removeAfter) = try BenchServiceRound.prepare(workDir: workDir, name: "web")
+            defer { if removeAfter { try? FileManager.default.removeItem(atPath: folder) } }
             let data = folder + "/data"
-            let demo = try ChildProcess.run(["demo", "--data-dir", data, "--samples", "0", "--no-service"], stdout: folder + "/demo.out")
-            guard demo.status == 0 else { throw BenchError.phaseFailed("demo", demo.status) }
             let counts = sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             for n in counts {
                 try FileManager.default.createDirectory(atPath: folder + "/round-\(n)", withIntermediateDirectories: true)
@@ -50,7 +44,7 @@ struct WebBenchmark: ParsableCommand {
             let cookie = "Cookie: allot_session=\(secret)"
             for n in counts {
                 let round = "bench-web-\(n)"
-                try seed(base: base, auth: auth, round: round, files: folder + "/round-\(n)/", data: data + "/demo/")
+                try BenchServiceRound.seed(base: base, auth: auth, round: round, files: folder + "/round-\(n)/", supply: data + "/demo/")
                 let results = try HTTPCall.expect("GET", "\(base)/v1/rounds/\(round)/results", headers: [auth])
                 let ids = Self.proposalIDs(results.body)
                 _ = try Self.time(2) { _ in try HTTPCall.expect("GET", "\(base)/rounds/\(round)", headers: [cookie]) }
@@ -110,25 +104,6 @@ struct WebBenchmark: ParsableCommand {
         guard let root = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
               let weights = root["weights"] as? [String: Double] else { return "" }
         return weights.keys.sorted().map { "weight-\($0)=\(weights[$0] ?? 0)" }.joined(separator: "&")
-    }
-
-    /// The round with the generated proposals, the demo's supply, reviews and conflicts, run once.
-    private func seed(base: String, auth: String, round: String, files: String, data: String) throws {
-        let csv = [auth, "Content-Type: text/csv"]
-        let json = [auth, "Content-Type: application/json"]
-        func file(_ folder: String, _ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: folder + name)) }
-        try HTTPCall.expect("POST", "\(base)/v1/supply/participation", headers: csv, body: try file(data, "provider-participation.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/supply/activity", headers: csv, body: try file(data, "provider-activity.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/supply/workforce", headers: csv, body: try file(data, "workforce.csv"))
-        let settings = """
-            {"id": "\(round)", "name": "Benchmark round \(round)", "budget": 325000, "surveys": ["practitioner-2022-23", "technician-2022-23"],
-             "supply_year": "2022-23", "score_scale": [1, 5], "minimum_reviews": 2, "constraints": "defaults"}
-            """
-        try HTTPCall.expect("POST", "\(base)/v1/rounds", headers: json, body: Data(settings.utf8))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/proposals", headers: json, body: try file(files, "proposals.json"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/conflicts", headers: csv, body: try file(files, "conflicts.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/reviews", headers: csv, body: try file(files, "reviews.csv"))
-        try HTTPCall.expect("POST", "\(base)/v1/rounds/\(round)/runs", headers: json, body: Data("{}".utf8))
     }
 }
 

@@ -69,6 +69,13 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             logger.info("Reviews stored", metadata: ["round": "\(round.id)", "count": "\(records.count)", "role": "\(identity.role.rawValue)"])
             return try Reply.json(ReviewsReport(round: round.id, stored: records.count), status: .created)
         }
+        routes.post(":round/proposals/:proposal/conflict") { _, context in
+            let identity = try context.require(.reviewer)
+            let round = try RoundController.round(context, rounds)
+            guard let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) else { throw APIError.forbidden(role: identity.role) }
+            let conflict = try ConflictDeclarer(rounds: rounds, now: now).declare(proposal: try context.parameters.require("proposal"), in: round, scope: scope)
+            return try Reply.json(conflict, status: .created)
+        }
         routes.get(":round/reviews") { _, context in
             let identity = try context.require(.admin, .analyst, .reviewer)
             let round = try RoundController.round(context, rounds)

@@ -9,6 +9,7 @@ import Hummingbird
 struct ReviewPagesController<Rounds: RoundRepository> {
     let rounds: Rounds
     let submitter: ReviewSubmitter<Rounds>
+    let conflicts: ConflictDeclarer<Rounds>
     let pages: PageRenderer
 
     struct ListPage: Sendable {
@@ -32,6 +33,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
         let rounds: [Round]
         let hasRounds: Bool
         let submitted: String?
+        let declared: String?
     }
 
     struct FormPage: Sendable {
@@ -80,7 +82,10 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             }
             let layout = PageLayout(title: "Your reviews", identity: identity, session: context.session, section: .reviews)
             let submitted = request.uri.queryParameters.get("submitted").map { "Your scores for \($0) are submitted." }
-            return try pages.page("reviews", ListPage(layout: layout, rounds: list, hasRounds: !list.isEmpty, submitted: submitted))
+            let declared = request.uri.queryParameters.get("conflict").map {
+                "Your conflict with the applicant of \($0) is recorded: it is no longer assigned to you, and the administrators have been told."
+            }
+            return try pages.page("reviews", ListPage(layout: layout, rounds: list, hasRounds: !list.isEmpty, submitted: submitted, declared: declared))
         }
         routes.get("/reviews/:round/:proposal") { _, context in
             let identity = try context.require(.reviewer)
@@ -124,6 +129,17 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             }
             return try formPage(round: round, scope: scope, context: context, identity: identity, posted: form, errors: FormErrors(problems),
                                 status: .unprocessableContent)
+        }
+        routes.post("/reviews/:round/:proposal/conflict") { request, context in
+            let identity = try context.require(.reviewer)
+            let (round, scope) = try scoped(context, identity)
+            let form = try await FormBody.decode([String: String].self, request)
+            guard let session = context.session, let csrf = form["csrf"], WebSecurity.same(csrf, session.csrf) else {
+                throw APIError.badRequest("the form has expired: open the page again and resend it")
+            }
+            let proposal = try context.parameters.require("proposal")
+            _ = try conflicts.declare(proposal: proposal, in: round, scope: scope)
+            return PageRenderer.redirect("/reviews?conflict=\(PagePath.segment(proposal))")
         }
         return routes
     }

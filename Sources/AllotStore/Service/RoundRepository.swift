@@ -22,6 +22,8 @@ public protocol RoundRepository: Sendable {
 
     /// Replaces the round's assignments and enqueues `events` with them.
     func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent]) throws
+    /// A reviewer's own conflict: records it, drops that one assignment and queues `event`, in one transaction.
+    func declareConflict(_ conflict: ConflictRecord, dropping assignment: AssignmentRecord, round: String, at: Date, event: OutboxEvent) throws
     func assignments(round: String) throws -> [AssignmentRecord]
 
     /// Adds or replaces reviews (by proposal, reviewer, criterion), in one transaction.
@@ -123,6 +125,15 @@ public struct SQLiteRoundRepository: RoundRepository {
                                arguments: [round, a.proposal, a.reviewer, at.timeIntervalSince1970])
             }
             for event in events { try Outbox.enqueue(event, in: db, now: at) }
+        }
+    }
+
+    public func declareConflict(_ c: ConflictRecord, dropping a: AssignmentRecord, round: String, at: Date, event: OutboxEvent) throws {
+        try database.writer.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO round_conflict (round, reviewer, applicant, applicant_key) VALUES (?, ?, ?, ?)",
+                           arguments: [round, c.reviewer, c.applicant, ApplicantKey(c.applicant).value])
+            try db.execute(sql: "DELETE FROM round_assignment WHERE round = ? AND proposal = ? AND reviewer = ?", arguments: [round, a.proposal, a.reviewer])
+            try Outbox.enqueue(event, in: db, now: at)
         }
     }
 

@@ -14,6 +14,8 @@ public enum WebhookEventType: String, Sendable, CaseIterable, Codable {
     case reviewAssigned = "review.assigned"
     /// A reviewer still has reviews outstanding as the deadline nears (a reviewer notification).
     case reviewReminder = "review.reminder"
+    /// A reviewer declared a conflict with a proposal's applicant and was taken off it (for the round's administrators).
+    case conflictDeclared = "review.conflict_declared"
     /// A message was dead-lettered after its last attempt (or its endpoint answered 410 Gone).
     case deliveryExhausted = "delivery.exhausted"
 }

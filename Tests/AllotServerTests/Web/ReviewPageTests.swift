@@ -1,6 +1,7 @@
 @testable import AllotServer
 import AllotStore
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -63,6 +64,41 @@ import Testing
             #expect(review["comment"] as? String == "Clear plan for rural schools")
             let after = try await browser.get("/reviews?submitted=\(target)")
             #expect(after.text.contains("Scores submitted"))
+        }
+    }
+
+    @Test("A reviewer's declared conflict drops the assignment, hides the proposal, records the conflict and tells the administrators")
+    func declaredConflict() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            let admin = server.admin
+            let round = Scenario.round
+            _ = try await Scenario.scoredRound(client, admin)
+            for id in ["rev-a", "rev-b"] {
+                _ = try await client.call(.post, "/v1/reviewers", token: admin, json: #"{"id": "\#(id)", "name": "Reviewer \#(id)"}"#)
+            }
+            let assigned = try await client.call(.post, "/v1/rounds/\(round)/assignments", token: admin, json: #"{"reviews_per_proposal": 1}"#)
+            let mine = try #require((assigned["assignments"] as? [[String: Any]])?.filter { $0["reviewer"] as? String == "rev-a" }
+                .compactMap { $0["proposal"] as? String }.sorted())
+            let target = try #require(mine.first)
+            let browser = PageClient(client)
+            _ = try await browser.signIn(token: try server.token(.reviewer, reviewer: "rev-a"))
+            let form = try await browser.get("/reviews/\(round)/\(target)")
+            #expect(form.text.contains("I have a conflict with this applicant"))
+            let csrf = try #require(PageHTML.inputValue(form.text, name: "csrf"))
+            #expect(try await browser.post("/reviews/\(round)/\(target)/conflict", form: []).status == .badRequest, "CSRF")
+            let declared = try await browser.post("/reviews/\(round)/\(target)/conflict", form: [("csrf", csrf)])
+            #expect(declared.status == .seeOther)
+            #expect(try await browser.get("/reviews/\(round)/\(target)").status == .notFound)
+            let assignments = try #require(try await client.call(.get, "/v1/rounds/\(round)/assignments", token: admin)["assignments"] as? [[String: Any]])
+            #expect(!assignments.contains { $0["proposal"] as? String == target && $0["reviewer"] as? String == "rev-a" })
+            #expect(assignments.count == (assigned["assignments"] as? [[String: Any]])?.count.advanced(by: -1), "only that assignment is dropped")
+            let conflicts = try SQLiteRoundRepository(server.deps.database).conflicts(round: round)
+            #expect(conflicts.contains { $0.reviewer == "rev-a" })
+            let told = try await server.deps.database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_event WHERE type = 'review.conflict_declared'")
+            }
+            #expect(told == 1)
         }
     }
 }
