@@ -39,6 +39,10 @@ public enum AllotDaemon {
         let app = buildApplication(deps) { port in
             logger.info("Listening", metadata: ["host": "\(host)", "port": "\(port)"])
             announce("listening on \(host):\(port)")
+            // With port 0 the configured public URL cannot know the port: the web app is then named by the bound one.
+            var bound = config
+            bound.port = port
+            announce("web app at \((config.port == 0 && config.publicURL == nil ? bound : config).resolvedPublicURL)/ (sign in with a token, or allot token create ... --link)")
         }
         let services: [any Service] = [app, dispatcher, scheduler]
         let group = ServiceGroup(configuration: .init(
