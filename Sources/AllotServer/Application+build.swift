@@ -25,8 +25,9 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     let decisions = DecisionRecorder(rounds: rounds, runs: runs, now: deps.now)
 
     router.addRoutes(HealthController(database: deps.database, metrics: deps.metrics).endpoints)
-    router.addRoutes(SurveyController(schedules: SQLiteSurveyScheduleRepository(deps.database), database: deps.database, evidence: evidence,
-                                      uploadLimit: limit, now: deps.now).endpoints, atPath: "/v1/surveys")
+    let surveys = SurveyController(schedules: SQLiteSurveyScheduleRepository(deps.database), database: deps.database, evidence: evidence,
+                                   uploadLimit: limit, now: deps.now)
+    router.addRoutes(surveys.endpoints, atPath: "/v1/surveys")
     router.addRoutes(SupplyController(supply: SQLiteSupplyRepository(deps.database), evidence: evidence, uploadLimit: limit, now: deps.now).endpoints,
                      atPath: "/v1/supply")
     router.addRoutes(EvidenceController(evidence: evidence).endpoints, atPath: "/v1")
@@ -43,6 +44,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(AssetController().endpoints)
     router.addRoutes(SignInController(tokens: tokens, signIn: signIn, pages: pages, throttle: SignInThrottle(), settings: web, now: deps.now).endpoints)
     router.addRoutes(RoundPagesController(rounds: rounds, runs: runs, results: results, decisions: decisions, pages: pages).endpoints)
+    router.addRoutes(SurveyPagesController(surveys: surveys, pages: pages).endpoints)
     router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
     router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, pages: pages).endpoints)
     router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now),

@@ -235,6 +235,27 @@ class WebAppTests(unittest.TestCase):
         self.check_accessibility("/needs?group=asn")
         self.screenshot("need-map.png")
 
+    def test_an_analyst_reads_the_surveys_and_an_upload_error_is_named_on_the_form(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.token("admin", "Survey administrator", link=True))
+        self.go(d.find_element(By.LINK_TEXT, "Surveys"))
+        self.assertGreaterEqual(len(d.find_elements(By.CSS_SELECTOR, "main table tbody tr")), 3)
+        self.check_accessibility("/surveys")
+        options = [o.get_attribute("value") for o in d.find_elements(By.CSS_SELECTOR, "#survey option") if o.get_attribute("value")]
+        self.assertTrue(options, "the demo's open surveys can take an upload")
+        bad = os.path.join(self.app.folder, "bad-survey.csv")
+        with open(bad, "w") as f:
+            f.write("this is not,a survey file\n1,2\n")
+        Select(d.find_element(By.ID, "survey")).select_by_value(options[0])
+        d.find_element(By.ID, "file").send_keys(bad)
+        self.go(d.find_element(By.XPATH, "//button[text()='Upload']"))
+        summary = d.find_element(By.CSS_SELECTOR, ".error-summary")
+        self.assertIn("Nothing was stored: bad-survey.csv", summary.text)
+        self.check_accessibility("/surveys with an upload error")
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "svg.share-bar"))
+        self.check_accessibility("/surveys/{survey}")
+
     def test_the_decision_form_works_by_keyboard_alone(self):
         d = self.driver
         self.sign_in_with_link(self.app.token("admin", "Keyboard chair", link=True))

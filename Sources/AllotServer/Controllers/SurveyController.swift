@@ -63,9 +63,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         }
         routes.get { _, context in
             _ = try context.require(.admin, .analyst)
-            // Surveys ingested by the command line have no schedule row: they are listed too.
-            let ids = Set(try schedules.all().map(\.id)).union(try SQLiteSurveyRepository(database).surveys().map(\.id))
-            return try Reply.json(try ids.sorted().map { try view($0) })
+            return try Reply.json(try views())
         }
         routes.get(":survey") { _, context in
             _ = try context.require(.admin, .analyst)
@@ -103,15 +101,25 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
         }
         routes.get(":survey/summary") { _, context in
             _ = try context.require(.admin, .analyst)
-            let survey = try context.parameters.require("survey")
-            _ = try view(survey)
-            let (ev, _) = try evidence.surveyEvidence([survey])
-            guard let tally = ev.tallies[survey] else { throw APIError.notFound("no survey '\(survey)'") }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return Reply.raw(try encoder.encode(SurveySummary(tally)), contentType: "application/json; charset=utf-8")
+            return Reply.raw(try encoder.encode(try summary(try context.parameters.require("survey"))), contentType: "application/json; charset=utf-8")
         }
         return routes
+    }
+
+    /// Every survey, by id: those with a schedule and those ingested by the command line (which have none).
+    func views() throws -> [SurveyView] {
+        let ids = Set(try schedules.all().map(\.id)).union(try SQLiteSurveyRepository(database).surveys().map(\.id))
+        return try ids.sorted().map { try view($0) }
+    }
+
+    /// A survey's report tables.
+    func summary(_ survey: String) throws -> SurveySummary {
+        _ = try view(survey)
+        let (ev, _) = try evidence.surveyEvidence([survey])
+        guard let tally = ev.tallies[survey] else { throw APIError.notFound("no survey '\(survey)'") }
+        return SurveySummary(tally)
     }
 
     func view(_ id: String) throws -> SurveyView {

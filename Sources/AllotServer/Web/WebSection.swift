@@ -4,12 +4,14 @@ import AllotStore
 enum WebSection: CaseIterable, Sendable {
     case rounds
     case needs
+    case surveys
     case reviews
 
     var path: String {
         switch self {
         case .rounds: "/rounds"
         case .needs: "/needs"
+        case .surveys: "/surveys"
         case .reviews: "/reviews"
         }
     }
@@ -18,6 +20,7 @@ enum WebSection: CaseIterable, Sendable {
         switch self {
         case .rounds: "Rounds"
         case .needs: "Need map"
+        case .surveys: "Surveys"
         case .reviews: "Your reviews"
         }
     }
@@ -25,7 +28,7 @@ enum WebSection: CaseIterable, Sendable {
     /// What each role's navigation lists (the same rules as the API's roles: a reviewer reads only its reviews).
     static func sections(for role: TokenRole) -> [WebSection] {
         switch role {
-        case .admin, .analyst: [.rounds, .needs]
+        case .admin, .analyst: [.rounds, .needs, .surveys]
         case .reviewer: [.reviews]
         }
     }
