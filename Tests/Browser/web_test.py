@@ -255,6 +255,12 @@ class WebAppTests(unittest.TestCase):
         self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
         self.assertTrue(d.find_elements(By.CSS_SELECTOR, "svg.share-bar"))
         self.check_accessibility("/surveys/{survey}")
+        self.go(d.find_element(By.LINK_TEXT, "Administration"))
+        d.find_element(By.ID, "name").send_keys("A reviewer to be")
+        d.find_element(By.ID, "role-reviewer").click()
+        self.go(d.find_element(By.XPATH, "//button[text()='Make token']"))
+        self.assertIn("A reviewer token needs the reviewer", d.find_element(By.CSS_SELECTOR, ".error-summary").text)
+        self.check_accessibility("/admin with an error")
 
     def test_the_decision_form_works_by_keyboard_alone(self):
         d = self.driver

@@ -17,6 +17,7 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
         let reviewer: String?
     }
 
+
     struct Issued: Encodable {
         let id: String
         let name: String
@@ -31,20 +32,7 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
         routes.post { request, context in
             _ = try context.require(.admin)
             let body = try await HTTPBody.json(CreateToken.self, request, limit: context.maxUploadSize)
-            guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
-            try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
-            if body.role == .reviewer {
-                guard let reviewer = body.reviewer, !reviewer.isEmpty else {
-                    throw APIError.invalid("$.reviewer: a reviewer token needs the reviewer's id", path: "$.reviewer")
-                }
-                guard try reviewers.find(reviewer) != nil else {
-                    throw APIError.invalid("$.reviewer: no reviewer '\(reviewer)'; POST /v1/reviewers first", path: "$.reviewer")
-                }
-            } else if body.reviewer != nil {
-                throw APIError.invalid("$.reviewer: only reviewer tokens name a reviewer", path: "$.reviewer")
-            }
-            let (token, record) = try APIToken.issue(role: body.role, name: body.name, reviewerID: body.reviewer, in: tokens, now: now())
-            logger.info("API token issued", metadata: ["token_id": "\(record.id)", "role": "\(record.role.rawValue)"])
+            let (token, record) = try issue(body)
             return try Reply.json(Issued(id: record.id, name: record.name, role: record.role, reviewer: record.reviewerID, token: token),
                                   status: .created)
         }
@@ -55,10 +43,35 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
         routes.delete(":token") { _, context in
             _ = try context.require(.admin)
             let id = try context.parameters.require("token")
-            guard try tokens.revoke(id: id, at: now()) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
-            logger.info("API token revoked", metadata: ["token_id": "\(id)"])
+            guard try revoke(id) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
             return Reply.noContent()
         }
         return routes
+    }
+
+    /// Checks and issues a token: the one place tokens are made over HTTP (`POST /v1/tokens` and the admin page).
+    func issue(_ body: CreateToken) throws -> (token: String, record: TokenRecord) {
+        guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
+        try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
+        if body.role == .reviewer {
+            guard let reviewer = body.reviewer, !reviewer.isEmpty else {
+                throw APIError.invalid("$.reviewer: a reviewer token needs the reviewer's id", path: "$.reviewer")
+            }
+            guard try reviewers.find(reviewer) != nil else {
+                throw APIError.invalid("$.reviewer: no reviewer '\(reviewer)'; POST /v1/reviewers first", path: "$.reviewer")
+            }
+        } else if body.reviewer != nil {
+            throw APIError.invalid("$.reviewer: only reviewer tokens name a reviewer", path: "$.reviewer")
+        }
+        let (token, record) = try APIToken.issue(role: body.role, name: body.name, reviewerID: body.reviewer, in: tokens, now: now())
+        logger.info("API token issued", metadata: ["token_id": "\(record.id)", "role": "\(record.role.rawValue)"])
+        return (token, record)
+    }
+
+    /// Revokes a token by id; false when there was no unrevoked one.
+    func revoke(_ id: String) throws -> Bool {
+        guard try tokens.revoke(id: id, at: now()) else { return false }
+        logger.info("API token revoked", metadata: ["token_id": "\(id)"])
+        return true
     }
 }

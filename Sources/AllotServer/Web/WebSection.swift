@@ -5,6 +5,7 @@ enum WebSection: CaseIterable, Sendable {
     case rounds
     case needs
     case surveys
+    case admin
     case reviews
 
     var path: String {
@@ -12,6 +13,7 @@ enum WebSection: CaseIterable, Sendable {
         case .rounds: "/rounds"
         case .needs: "/needs"
         case .surveys: "/surveys"
+        case .admin: "/admin"
         case .reviews: "/reviews"
         }
     }
@@ -21,6 +23,7 @@ enum WebSection: CaseIterable, Sendable {
         case .rounds: "Rounds"
         case .needs: "Need map"
         case .surveys: "Surveys"
+        case .admin: "Administration"
         case .reviews: "Your reviews"
         }
     }
@@ -28,7 +31,8 @@ enum WebSection: CaseIterable, Sendable {
     /// What each role's navigation lists (the same rules as the API's roles: a reviewer reads only its reviews).
     static func sections(for role: TokenRole) -> [WebSection] {
         switch role {
-        case .admin, .analyst: [.rounds, .needs, .surveys]
+        case .admin: [.rounds, .needs, .surveys, .admin]
+        case .analyst: [.rounds, .needs, .surveys]
         case .reviewer: [.reviews]
         }
     }

@@ -1,0 +1,130 @@
+import AllotStore
+import Foundation
+import Hummingbird
+
+/// `/admin`: the tokens (role, name, reviewer, created, revoked; create one, with a one-time sign-in link if asked;
+/// revoke one) and the review panel. Tokens are made and revoked through `TokenController`'s own methods, the code of
+/// `POST` and `DELETE /v1/tokens`; links through `SignInLinks`, the code of `allot token create --link`.
+struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerRepository, SignIn: SignInRepository> {
+    let tokens: TokenController<Tokens, Reviewers>
+    let reviewers: Reviewers
+    let signIn: SignIn
+    let settings: WebSettings
+    let pages: PageRenderer
+
+    struct CreateForm: Decodable {
+        let csrf: String?
+        let name: String?
+        let role: String?
+        let reviewer: String?
+        let link: String?
+    }
+
+    struct RevokeForm: Decodable {
+        let csrf: String?
+    }
+
+    struct Page: Sendable {
+        struct TokenRow: Sendable {
+            let id: String
+            let name: String
+            let role: String
+            let reviewer: String
+            let created: String
+            let revoked: String?
+            let revokeAction: String
+        }
+
+        struct ReviewerRow: Sendable {
+            let id: String
+            let name: String
+            let email: String
+        }
+
+        struct RoleOption: Sendable {
+            let value: String
+            let id: String
+            let checked: Bool
+        }
+
+        let layout: PageLayout
+        let csrf: String
+        let tokens: [TokenRow]
+        let reviewers: [ReviewerRow]
+        let hasReviewers: Bool
+        let roles: [RoleOption]
+        let name: String
+        let reviewer: String
+        let linkChecked: Bool
+        let errors: FormErrors
+        let nameError: String?
+        let roleError: String?
+        let reviewerError: String?
+        let issuedToken: String?
+        let issuedLink: String?
+        let issuedName: String?
+        let revoked: String?
+    }
+
+    var endpoints: RouteCollection<AllotRequestContext> {
+        let routes = RouteCollection(context: AllotRequestContext.self)
+        routes.get("/admin") { request, context in
+            let identity = try context.require(.admin)
+            return try page(identity: identity, context: context, form: nil, errors: FormErrors(), issued: nil,
+                            revoked: request.uri.queryParameters.get("revoked"))
+        }
+        routes.post("/admin/tokens") { request, context in
+            let identity = try context.require(.admin)
+            let form = try await FormBody.decode(CreateForm.self, request)
+            try checkCSRF(form.csrf, context)
+            guard let role = form.role.flatMap(TokenRole.init(rawValue:)) else {
+                return try page(identity: identity, context: context, form: form,
+                                errors: FormErrors([.init(field: "role-admin", message: "Select the token's role")]), issued: nil, status: .unprocessableContent)
+            }
+            let reviewer = form.reviewer.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+            do {
+                let (token, record) = try tokens.issue(.init(role: role, name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
+                                                             reviewer: role == .reviewer ? reviewer : nil))
+                let link = form.link == "yes"
+                    ? try SignInLinks.issue(for: record, in: signIn, publicURL: settings.publicURL, hours: settings.linkHours) : nil
+                return try page(identity: identity, context: context, form: nil, errors: FormErrors(), issued: (token, link, record.name))
+            } catch let error as APIError where error.status == .unprocessableContent {
+                let field = error.path == "$.reviewer" ? "reviewer" : "name"
+                return try page(identity: identity, context: context, form: form, errors: FormErrors([.init(field: field, message: FormErrors.message(error))]),
+                                issued: nil, status: .unprocessableContent)
+            }
+        }
+        routes.post("/admin/tokens/:token/revoke") { request, context in
+            _ = try context.require(.admin)
+            let form = try await FormBody.decode(RevokeForm.self, request)
+            try checkCSRF(form.csrf, context)
+            let id = try context.parameters.require("token")
+            guard try tokens.revoke(id) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
+            return PageRenderer.redirect("/admin?revoked=\(PagePath.segment(id))")
+        }
+        return routes
+    }
+
+    func checkCSRF(_ posted: String?, _ context: AllotRequestContext) throws {
+        guard let session = context.session, let posted, WebSecurity.same(posted, session.csrf) else {
+            throw APIError.badRequest("the form has expired: open the page again and resend it")
+        }
+    }
+
+    func page(identity: Identity, context: AllotRequestContext, form: CreateForm?, errors: FormErrors, issued: (token: String, link: String?, name: String)?,
+              revoked: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        let time = PageFormat.time
+        let rows = try tokens.tokens.all().reversed().map { t in
+            Page.TokenRow(id: t.id, name: t.name, role: t.role.rawValue, reviewer: t.reviewerID ?? "–", created: time(t.createdAt),
+                          revoked: t.revokedAt.map(time), revokeAction: "/admin/tokens/\(PagePath.segment(t.id))/revoke")
+        }
+        let panel = try reviewers.all().map { Page.ReviewerRow(id: $0.id, name: $0.name, email: $0.email ?? "–") }
+        let layout = PageLayout(title: (errors.hasErrors ? "Error: " : "") + "Administration", identity: identity, session: context.session, section: .admin)
+        return try pages.page("admin", Page(
+            layout: layout, csrf: context.session?.csrf ?? "", tokens: rows, reviewers: panel, hasReviewers: !panel.isEmpty,
+            roles: TokenRole.allCases.map { Page.RoleOption(value: $0.rawValue, id: "role-\($0.rawValue)", checked: form?.role == $0.rawValue) },
+            name: form?.name ?? "", reviewer: form?.reviewer ?? "", linkChecked: form.map { $0.link == "yes" } ?? true, errors: errors,
+            nameError: errors.message(for: "name"), roleError: errors.message(for: "role-admin"), reviewerError: errors.message(for: "reviewer"),
+            issuedToken: issued?.token, issuedLink: issued?.link ?? nil, issuedName: issued?.name, revoked: revoked), status: status)
+    }
+}

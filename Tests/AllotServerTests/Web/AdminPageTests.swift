@@ -1,0 +1,50 @@
+@testable import AllotServer
+import AllotStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("The administration page") struct AdminPageTests {
+    @Test("An admin makes a token with a sign-in link, shown once, that signs in; revoking it ends that person's session")
+    func makeAndRevoke() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            let admin = PageClient(client)
+            _ = try await admin.signIn(token: server.admin)
+            let page = try await admin.get("/admin")
+            #expect(page.status == .ok)
+            let csrf = try #require(PageHTML.inputValue(page.text, name: "csrf"))
+            let noReviewer = try await admin.post("/admin/tokens", form: [("csrf", csrf), ("name", "R. Viewer"), ("role", "reviewer"), ("reviewer", "")])
+            #expect(noReviewer.status == .unprocessableContent)
+            #expect(noReviewer.text.contains("<a href=\"#reviewer\">A reviewer token needs the reviewer"))
+            let made = try await admin.post("/admin/tokens", form: [("csrf", csrf), ("name", "Panel analyst"), ("role", "analyst"), ("link", "yes")])
+            #expect(made.status == .ok)
+            let token = try #require(PageHTML.inputValue(made.text, name: "issued-token") ?? Self.readonly(made.text, id: "issued-token"))
+            let link = try #require(Self.readonly(made.text, id: "issued-link"))
+            #expect(token.hasPrefix("allot_") && link.contains("/sign-in/"))
+            #expect(try await admin.get("/admin").text.contains(token) == false, "shown once")
+
+            let analyst = PageClient(client)
+            let path = String(link[link.range(of: "/sign-in/")!.lowerBound...])
+            let confirm = try await analyst.get(path)
+            let linkCSRF = try #require(PageHTML.inputValue(confirm.text, name: "csrf"))
+            #expect(try await analyst.post(path, form: [("csrf", linkCSRF)]).status == .seeOther)
+            #expect(try await analyst.get("/rounds").status == .ok)
+            #expect(try await analyst.get("/admin").status == .notFound, "an analyst has no administration page")
+
+            let id = try #require(try SQLiteTokenRepository(server.deps.database).all().first { $0.name == "Panel analyst" }?.id)
+            let revoked = try await admin.post("/admin/tokens/\(id)/revoke", form: [("csrf", csrf)])
+            #expect(revoked.status == .seeOther)
+            #expect(try await analyst.get("/rounds").status == .seeOther, "the revoked token's session has ended")
+        }
+    }
+
+    /// The value of the readonly input with this id.
+    static func readonly(_ html: String, id: String) -> String? {
+        guard let at = html.range(of: "id=\"\(id)\"") else { return nil }
+        let rest = html[at.upperBound...]
+        guard let v = rest.range(of: "value=\"") else { return nil }
+        return String(rest[v.upperBound...].prefix { $0 != "\"" })
+    }
+}
