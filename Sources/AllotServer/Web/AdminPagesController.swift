@@ -76,7 +76,7 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
         routes.post("/admin/tokens") { request, context in
             let identity = try context.require(.admin)
             let form = try await FormBody.decode(CreateForm.self, request)
-            try checkCSRF(form.csrf, context)
+            try WebSecurity.checkCSRF(form.csrf, context)
             guard let role = form.role.flatMap(TokenRole.init(rawValue:)) else {
                 return try page(identity: identity, context: context, form: form,
                                 errors: FormErrors([.init(field: "role-admin", message: "Select the token's role")]), issued: nil, status: .unprocessableContent)
@@ -97,18 +97,12 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
         routes.post("/admin/tokens/:token/revoke") { request, context in
             _ = try context.require(.admin)
             let form = try await FormBody.decode(RevokeForm.self, request)
-            try checkCSRF(form.csrf, context)
+            try WebSecurity.checkCSRF(form.csrf, context)
             let id = try context.parameters.require("token")
             guard try tokens.revoke(id) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
             return PageRenderer.redirect("/admin?revoked=\(PagePath.segment(id))")
         }
         return routes
-    }
-
-    func checkCSRF(_ posted: String?, _ context: AllotRequestContext) throws {
-        guard let session = context.session, let posted, WebSecurity.same(posted, session.csrf) else {
-            throw APIError.badRequest("the form has expired: open the page again and resend it")
-        }
     }
 
     func page(identity: Identity, context: AllotRequestContext, form: CreateForm?, errors: FormErrors, issued: (token: String, link: String?, name: String)?,

@@ -96,9 +96,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             let identity = try context.require(.reviewer)
             let (round, scope) = try scoped(context, identity)
             let form = try await FormBody.decode([String: String].self, request)
-            guard let session = context.session, let csrf = form["csrf"], WebSecurity.same(csrf, session.csrf) else {
-                throw APIError.badRequest("the form has expired: open the page again and resend it")
-            }
+            try WebSecurity.checkCSRF(form["csrf"], context)
             let proposal = try context.parameters.require("proposal")
             let criteria = try submitter.criteria(round: round.id)
             let scale = try ReviewScale.of(round)
@@ -134,9 +132,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             let identity = try context.require(.reviewer)
             let (round, scope) = try scoped(context, identity)
             let form = try await FormBody.decode([String: String].self, request)
-            guard let session = context.session, let csrf = form["csrf"], WebSecurity.same(csrf, session.csrf) else {
-                throw APIError.badRequest("the form has expired: open the page again and resend it")
-            }
+            try WebSecurity.checkCSRF(form["csrf"], context)
             let proposal = try context.parameters.require("proposal")
             _ = try conflicts.declare(proposal: proposal, in: round, scope: scope)
             return PageRenderer.redirect("/reviews?conflict=\(PagePath.segment(proposal))")

@@ -91,9 +91,7 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
             let identity = try context.require(.admin)
             let round = try RoundController.round(context, rounds)
             let form = try await FormBody.decode(DecisionForm.self, request)
-            guard let session = context.session, let csrf = form.csrf, WebSecurity.same(csrf, session.csrf) else {
-                throw APIError.badRequest("the form has expired: open the page again and resend it")
-            }
+            try WebSecurity.checkCSRF(form.csrf, context)
             let proposal = try context.parameters.require("proposal")
             let (input, problems) = Self.decisionInput(form, proposal: proposal)
             if let input, problems.items.isEmpty {

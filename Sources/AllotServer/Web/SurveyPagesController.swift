@@ -56,9 +56,7 @@ struct SurveyPagesController<Schedules: SurveyScheduleRepository> {
             let identity = try context.require(.admin)
             let body = try await request.body.collect(upTo: surveys.uploadLimit + 64 * 1024)
             let form = try MultipartForm.decode(Upload.self, body: body, contentType: request.headers[.contentType])
-            guard let session = context.session, let csrf = form.csrf, WebSecurity.same(csrf, session.csrf) else {
-                throw APIError.badRequest("the form has expired: open the page again and resend it")
-            }
+            try WebSecurity.checkCSRF(form.csrf, context)
             guard let survey = form.survey, !survey.isEmpty, try surveys.view(survey).id == survey else {
                 return try listPage(identity: identity, context: context, errors: FormErrors([.init(field: "survey", message: "Select the survey the file belongs to")]),
                                     chosen: nil, uploaded: nil, status: .unprocessableContent)

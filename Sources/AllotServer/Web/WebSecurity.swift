@@ -38,6 +38,13 @@ enum WebSecurity {
         return difference == 0
     }
 
+    /// The CSRF check of every form that changes state: the posted value equals the session's (400 otherwise).
+    static func checkCSRF(_ posted: String?, _ context: AllotRequestContext) throws {
+        guard let session = context.session, let posted, same(posted, session.csrf) else {
+            throw APIError.badRequest("the form has expired: open the page again and resend it")
+        }
+    }
+
     /// Headers on every page and redirect: the CSP, no sniffing, no framing, no referrer (a sign-in link's code must
     /// not leave in a Referer header), and no caching of pages that hold a person's data.
     static func secure(_ response: inout Response) {

@@ -47,9 +47,7 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
             let identity = try context.require(.admin)
             let round = try RoundController.round(context, rounds)
             let values = try await FormBody.decode([String: String].self, request)
-            guard let session = context.session, let csrf = values["csrf"], WebSecurity.same(csrf, session.csrf) else {
-                throw APIError.badRequest("the form has expired: open the page again and resend it")
-            }
+            try WebSecurity.checkCSRF(values["csrf"], context)
             let entry = try results.latest(round: round.id)
             guard let doc = entry.document else { throw ServiceStoreError.corrupt("round_run.result of \(entry.run) cannot be read") }
             let form = WhatIfForm(values: values, asked: true, round: round, document: doc)
