@@ -16,10 +16,11 @@ import unittest
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -142,7 +143,19 @@ class WebAppTests(unittest.TestCase):
             element.click()
         else:
             element.send_keys(keys)
-        WebDriverWait(self.driver, 30).until(expected_conditions.staleness_of(old))
+        self.wait_until_left(old)
+
+    def wait_until_left(self, old):
+        """Waits until `old` (the html element of the page being left) is gone and the next page has loaded.
+        Chromium's driver reports a node of a page being torn down either as stale or as an inspector error
+        ("Node with given id does not belong to the document"); both mean the page has gone."""
+        def left(_):
+            try:
+                old.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+        WebDriverWait(self.driver, 30).until(left)
         WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def check_accessibility(self, name):
@@ -188,6 +201,7 @@ class WebAppTests(unittest.TestCase):
             proposal = d.find_element(By.CSS_SELECTOR, "tr[data-proposal]").get_attribute("data-proposal")
         self.go(d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}'] th a"))
         self.check_accessibility("/rounds/{round}/proposals/{proposal}")
+        self.screenshot("proposal-page.png")
         d.find_element(By.ID, "decision-decline").click()
         reason = d.find_element(By.ID, "reason")
         reason.clear()
@@ -219,6 +233,7 @@ class WebAppTests(unittest.TestCase):
             self.assertIn(row.get_attribute("data-proposal"), funded)
             self.assertTrue(row.find_element(By.CSS_SELECTOR, "th a").text.strip(), "named by title")
         self.check_accessibility("/rounds/{round}/what-if with a preview")
+        self.screenshot("what-if.png")
 
     def test_the_need_map_shows_32_councils_named_in_full_with_its_table(self):
         d = self.driver
@@ -266,27 +281,35 @@ class WebAppTests(unittest.TestCase):
         d = self.driver
         self.sign_in_with_link(self.app.token("admin", "Keyboard chair", link=True))
         self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
-        rows = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
-        d.get(rows[-1].find_element(By.CSS_SELECTOR, "th a").get_attribute("href"))
-        body = d.find_element(By.TAG_NAME, "body")
+        href = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal] th a")[-1].get_attribute("href")
+        d.get(href)
+        WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        # Keys go to whatever has the focus (as a keyboard's do); the focus is read afresh each time, never held.
+        def press(*keys):
+            ActionChains(d).send_keys(*keys).perform()
+
+        def focused(attribute):
+            return d.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
+
         for _ in range(200):
-            if d.switch_to.active_element.get_attribute("name") == "decision":
+            if focused("name") == "decision":
                 break
-            body = d.switch_to.active_element
-            body.send_keys(Keys.TAB)
-        active = d.switch_to.active_element
-        self.assertEqual(active.get_attribute("name"), "decision", "the decision radios are reachable by Tab")
-        active.send_keys(Keys.ARROW_DOWN if active.get_attribute("value") == "fund" else Keys.SPACE)
-        if d.switch_to.active_element.get_attribute("value") != "decline":
-            d.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
-        self.assertEqual(d.switch_to.active_element.get_attribute("value"), "decline")
-        d.switch_to.active_element.send_keys(Keys.TAB)  # amount
-        d.switch_to.active_element.send_keys(Keys.TAB)  # reason
-        self.assertEqual(d.switch_to.active_element.get_attribute("id"), "reason")
-        d.switch_to.active_element.send_keys("Declined by keyboard")
-        d.switch_to.active_element.send_keys(Keys.TAB)
-        self.assertEqual(d.switch_to.active_element.text, "Record decision")
-        self.go(d.switch_to.active_element, Keys.ENTER)
+            press(Keys.TAB)
+        self.assertEqual(focused("name"), "decision", "the decision radios are reachable by Tab")
+        press(Keys.ARROW_DOWN if focused("value") == "fund" else Keys.SPACE)
+        if focused("value") != "decline":
+            press(Keys.ARROW_DOWN)
+        self.assertEqual(focused("value"), "decline")
+        press(Keys.TAB)  # amount
+        press(Keys.TAB)  # reason
+        self.assertEqual(focused("id"), "reason")
+        press("Declined by keyboard")
+        press(Keys.TAB)
+        self.assertEqual(d.execute_script("return document.activeElement.textContent"), "Record decision")
+        old = d.find_element(By.TAG_NAME, "html")
+        press(Keys.ENTER)
+        self.wait_until_left(old)
         self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
 
     def test_a_reviewer_sees_only_their_assignments_submits_scores_and_gets_404_for_a_conflicted_proposal(self):
