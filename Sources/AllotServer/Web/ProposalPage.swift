@@ -103,7 +103,7 @@ struct ProposalPage: Sendable {
                 }
             },
             cells: e.cells.map {
-                Cell(group: $0.group, area: $0.area, demand: PageFormat.hours($0.demandHours), supplied: PageFormat.hours($0.suppliedHours),
+                Cell(group: Taxonomy.learnerGroup.index(of: $0.group).map { Taxonomy.learnerGroup.label(at: $0) } ?? $0.group, area: $0.area, demand: PageFormat.hours($0.demandHours), supplied: PageFormat.hours($0.suppliedHours),
                      gap: PageFormat.hours($0.gapHours), filled: PageFormat.hours($0.filledHours), needIndex: PageFormat.number($0.needIndex),
                      respondents: $0.respondents)
             },
