@@ -33,3 +33,14 @@ public struct InfeasibleConstraint: Sendable, Hashable {
         self.explanation = explanation
     }
 }
+
+extension PortfolioError: CustomStringConvertible {
+    /// In words, for a run's error, `round.failed` and the what-if page (never Swift's dump of the cases).
+    public var description: String {
+        switch self {
+        case let .invalidProblem(problems): problems.joined(separator: "; ")
+        case let .infeasible(constraints): constraints.map(\.explanation).joined(separator: " ")
+        case let .solverFailed(why): "the solver stopped without a portfolio: \(why)"
+        }
+    }
+}

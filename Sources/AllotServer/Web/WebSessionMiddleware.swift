@@ -18,14 +18,15 @@ struct WebSessionMiddleware<SignIn: SignInRepository>: RouterMiddleware {
         let path = request.uri.path
         guard !WebPaths.isAPI(path) else { return try await next(request, context) }
         var context = context
-        if let secret = request.cookies[WebSecurity.sessionCookie]?.value, !secret.isEmpty,
-           let (session, token) = try signIn.session(hash: WebSecurity.hash(secret), at: now()) {
-            context.identity = Identity(token)
-            context.session = session
-            context.logger[metadataKey: "session_id"] = .string(session.id)
-        }
-        guard context.identity != nil || WebPaths.isOpen(path) else { return PageRenderer.redirect(Self.signInLocation(request)) }
         do {
+            // The stylesheet and script need no session: no store read for them.
+            if !path.hasPrefix("/assets/"), let secret = request.cookies[WebSecurity.sessionCookie]?.value, !secret.isEmpty,
+               let (session, token) = try signIn.session(hash: WebSecurity.hash(secret), at: now()) {
+                context.identity = Identity(token)
+                context.session = session
+                context.logger[metadataKey: "session_id"] = .string(session.id)
+            }
+            guard context.identity != nil || WebPaths.isOpen(path) else { return PageRenderer.redirect(Self.signInLocation(request)) }
             var response = try await next(request, context)
             WebSecurity.secure(&response)
             return response

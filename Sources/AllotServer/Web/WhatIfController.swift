@@ -77,7 +77,8 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
                 comparison = WhatIfComparison(stored: doc, preview: preview, base: base,
                                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
             } catch let failure as RunSettings.Failure {
-                problem = failure.stage == "portfolio" ? "No portfolio meets these rules: \(failure.description)" : failure.description
+                // The run's own words ("no portfolio meets the round's rules: ..."), as a sentence.
+                problem = failure.description.prefix(1).uppercased() + failure.description.dropFirst()
             }
         }
         let title = (form.errors.hasErrors ? "Error: " : "") + "What if: \(round.name)"

@@ -21,12 +21,17 @@ struct WhatIfForm: Sendable {
     /// The settings the fields give, when every field is valid.
     let settings: RoundSettings?
 
-    /// The fields as sent (`values`), else as the latest run used them (`document`).
+    /// The fields as sent (`values`), else (not asked, or a field not sent) as the latest run used them (`document`).
     init(values: [String: String], asked: Bool, round: RoundRecord, document doc: ResultDocument) {
         let base = doc.constraintSettings ?? round.settings.constraints ?? RoundConstraints()
         let criteria = doc.weights.keys.sorted()
         var problems: [FormErrors.Item] = []
-        func text(_ id: String, _ fallback: String) -> String { asked ? (values[id] ?? "").trimmingCharacters(in: .whitespaces) : fallback }
+        // A field the request leaves out keeps the stored run's value, so a hand-made link (`?preview=1&budget=200000`)
+        // changes only what it names; a field sent empty means none (a floor, the cap) or is an error (a weight).
+        func text(_ id: String, _ fallback: String) -> String {
+            guard asked, let sent = values[id] else { return fallback }
+            return sent.trimmingCharacters(in: .whitespaces)
+        }
         func number(_ raw: String) -> Double? { Double(raw.replacingOccurrences(of: "£", with: "").replacingOccurrences(of: ",", with: "")) }
 
         var weights: [String: Double] = [:]

@@ -25,6 +25,13 @@ import Testing
             #expect(!form.text.contains("What changes"), "no preview until asked")
             #expect(PageHTML.inputValue(form.text, name: "budget") == "150000")
 
+            let onlyBudget = try await browser.get("/rounds/\(round)/what-if?preview=1&budget=60000")
+            #expect(onlyBudget.status == .ok && onlyBudget.text.contains("What changes"), "a link naming only the budget keeps the other settings")
+            #expect(PageHTML.inputValue(onlyBudget.text, name: "weight-need_alignment") == PageHTML.inputValue(form.text, name: "weight-need_alignment"))
+            let impossible = try await browser.get("/rounds/\(round)/what-if?preview=1&floor-asn=100&floor-primary=100")
+            #expect(impossible.status == .ok && impossible.text.contains("There is no portfolio"), "floors above the budget: no portfolio, said so")
+            #expect(impossible.text.contains("No portfolio meets the round&#39;s rules: The group floors add up to"), "in words")
+            #expect(!impossible.text.contains("InfeasibleConstraint("), "never Swift's dump of the error")
             let bad = try await browser.get("/rounds/\(round)/what-if?preview=1&budget=-5")
             #expect(bad.status == .unprocessableContent)
             #expect(bad.text.contains("<a href=\"#budget\">Enter the budget in pounds"))
