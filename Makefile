@@ -26,7 +26,7 @@ browser-deps:
 		echo "installing$$missing"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
 	fi
-	@python3 -c "import selenium" 2>/dev/null || pip install --quiet selenium==4.53.0
+	@python3 -c "import selenium" 2>/dev/null || pip install --quiet selenium==4.51.0
 	@python3 -c "import axe_playwright_python" 2>/dev/null || pip install --quiet --no-deps axe-playwright-python==0.1.8
 
 build: deps
