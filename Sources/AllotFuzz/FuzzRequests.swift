@@ -26,7 +26,7 @@ public enum FuzzRequests {
             let database = try AppDatabase.open(dataDirectory: folder)
             let deps = ServerDependencies(config: ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder, robustnessSamples: 0),
                                           database: database, configDirectory: config)
-            token = try APIToken.issue(role: .admin, name: "fuzz", reviewerID: nil, in: SQLiteTokenRepository(database)).token
+            token = try APIToken.issue(role: .admin, name: "fuzz", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot").token
             application = Application(router: buildRouter(deps))
             let document = try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any] ?? [:]
             var operations: [Operation] = []

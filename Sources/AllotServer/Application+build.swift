@@ -13,8 +13,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     let pages = PageRenderer()
     router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: ErrorMappingMiddleware())
-    router.add(middleware: WebSessionMiddleware(signIn: signIn, pages: pages, now: deps.now))
-    router.add(middleware: AuthMiddleware(tokens: tokens))
+    router.add(middleware: WebSessionMiddleware(signIn: signIn, tokens: tokens, pages: pages, now: deps.now))
+    router.add(middleware: AuthMiddleware(tokens: tokens, now: deps.now))
 
     let evidence = deps.runs.evidence
     let limit = deps.config.uploadMaxBytes
@@ -23,20 +23,25 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     let reviewers = SQLiteReviewerRepository(deps.database)
     let results = ResultSource(rounds: rounds, runs: runs, results: deps.results)
     let decisions = DecisionRecorder(rounds: rounds, runs: runs, now: deps.now)
+    let activity = SQLiteActivityRepository(deps.database)
+    let changer = RoundChanger(rounds: rounds, runs: runs, now: deps.now)
 
     router.addRoutes(HealthController(database: deps.database, metrics: deps.metrics).endpoints)
     let surveys = SurveyController(schedules: SQLiteSurveyScheduleRepository(deps.database), database: deps.database, evidence: evidence,
-                                   uploadLimit: limit, now: deps.now)
+                                   uploadLimit: limit, activity: activity, now: deps.now)
     router.addRoutes(surveys.endpoints, atPath: "/v1/surveys")
-    router.addRoutes(SupplyController(supply: SQLiteSupplyRepository(deps.database), evidence: evidence, uploadLimit: limit, now: deps.now).endpoints,
+    router.addRoutes(SupplyController(supply: SQLiteSupplyRepository(deps.database), evidence: evidence, uploadLimit: limit, activity: activity,
+                                      now: deps.now).endpoints,
                      atPath: "/v1/supply")
     router.addRoutes(EvidenceController(evidence: evidence).endpoints, atPath: "/v1")
     router.addRoutes(RoundController(rounds: rounds, now: deps.now).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(ProposalController(rounds: rounds, evidence: evidence, uploadLimit: limit).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(ProposalController(rounds: rounds, evidence: evidence, uploadLimit: limit, now: deps.now).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ReviewController(rounds: rounds, reviewers: reviewers, uploadLimit: limit, now: deps.now, publicURL: deps.config.resolvedPublicURL).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(RunController(rounds: rounds, runs: runs, service: deps.runs, results: results).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(RunController(rounds: rounds, runs: runs, service: deps.runs, results: results, activity: activity).endpoints, atPath: "/v1/rounds")
     router.addRoutes(DecisionController(rounds: rounds, recorder: decisions).endpoints, atPath: "/v1/rounds")
-    router.addRoutes(ReviewerController(reviewers: reviewers, now: deps.now).endpoints, atPath: "/v1/reviewers")
+    router.addRoutes(RoundChangeController(rounds: rounds, changer: changer).endpoints, atPath: "/v1/rounds")
+    router.addRoutes(ActivityController(activity: activity, rounds: rounds).endpoints, atPath: "/v1")
+    router.addRoutes(ReviewerController(reviewers: reviewers, activity: activity, now: deps.now).endpoints, atPath: "/v1/reviewers")
     router.addRoutes(WebhookController(database: deps.database, now: deps.now).endpoints, atPath: "/v1/webhooks")
     let tokenController = TokenController(tokens: tokens, reviewers: reviewers, now: deps.now)
     router.addRoutes(tokenController.endpoints, atPath: "/v1/tokens")
@@ -48,7 +53,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(AdminPagesController(tokens: tokenController, reviewers: reviewers, signIn: signIn, settings: web, pages: pages).endpoints)
     router.addRoutes(SurveyPagesController(surveys: surveys, pages: pages).endpoints)
     router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
-    router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, pages: pages).endpoints)
+    router.addRoutes(ActivityPagesController(activity: activity, rounds: rounds, pages: pages).endpoints)
+    router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, activity: activity, pages: pages).endpoints)
     router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now),
                                            conflicts: ConflictDeclarer(rounds: rounds, now: deps.now), pages: pages).endpoints)
     return router

@@ -38,7 +38,7 @@ import Testing
     @Test func theDaemonServesOnPortZeroStopsWhenCancelledAndKeepsItsStateAcrossARestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-daemon-test-\(UUID().uuidString)").path
         let token = try APIToken.issue(role: .admin, name: "daemon test", reviewerID: nil,
-                                       in: SQLiteTokenRepository(try AppDatabase.open(dataDirectory: folder))).token
+                                       in: SQLiteTokenRepository(try AppDatabase.open(dataDirectory: folder)), actor: "allot").token
         try SQLiteSurveyScheduleRepository(try AppDatabase.open(dataDirectory: folder))
             .create(SurveySchedule(id: "practitioner-2030-31", createdAt: Date()))
 

@@ -62,7 +62,7 @@ import Testing
                     events: [round.completed]
                 """.write(toFile: webhooks, atomically: true, encoding: .utf8)
             let data = folder + "/data"
-            let token = try APIToken.issue(role: .admin, name: "e2e", reviewerID: nil, in: SQLiteTokenRepository(try AppDatabase.open(dataDirectory: data))).token
+            let token = try APIToken.issue(role: .admin, name: "e2e", reviewerID: nil, in: SQLiteTokenRepository(try AppDatabase.open(dataDirectory: data)), actor: "allot").token
             let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: data, schedulerTickSeconds: 0.1, robustnessSamples: 0,
                                       webhooksConfig: webhooks)
 

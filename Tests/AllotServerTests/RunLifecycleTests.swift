@@ -17,7 +17,7 @@ import Testing
         // Enough robustness samples that the run is still going when the round closes.
         let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 400)
         let deps = ServerDependencies(config: config, database: database, configDirectory: TestServer.configDirectory)
-        let (admin, _) = try APIToken.issue(role: .admin, name: "admin", reviewerID: nil, in: SQLiteTokenRepository(database))
+        let (admin, _) = try APIToken.issue(role: .admin, name: "admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
         try await Application(router: buildRouter(deps)).test(.router) { client async throws in
             _ = try await Scenario.surveyWithResponses(client, admin)
             try await Scenario.supply(client, admin)

@@ -28,7 +28,7 @@ struct WebBenchmark: ParsableCommand {
             }
             // A session made in the store: signing in is not what is measured, and the cookie is what a browser holds.
             let database = try AppDatabase.open(dataDirectory: data)
-            let (token, record) = try APIToken.issue(role: .admin, name: "bench", reviewerID: nil, in: SQLiteTokenRepository(database))
+            let (token, record) = try APIToken.issue(role: .admin, name: "bench", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
             let secret = "bench-session-\(UUID().uuidString)"
             try SQLiteSignInRepository(database).createSession(
                 WebSession(id: "ses_bench", tokenID: record.id, csrf: "bench", createdAt: Date(), expiresAt: Date().addingTimeInterval(86_400)),

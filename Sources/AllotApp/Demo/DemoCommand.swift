@@ -77,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
                 // A panel chair's token and a one-time link, so the web app opens on this data with no curl.
                 let database = try store.open()
                 let settings = try ServeSettings.load(config: nil, configDir: config.configDir, dataDir: dataDir)
-                let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: SQLiteTokenRepository(database))
+                let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot demo")
                 let link = try SignInLinks.issue(for: chair, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
                                                  hours: settings.webLinkHours)
                 print("")

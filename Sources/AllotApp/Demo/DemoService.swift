@@ -43,7 +43,7 @@ enum DemoService {
         let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDir, schedulerTickSeconds: 1,
                                   robustnessSamples: samples, webhooksConfig: webhooks)
         let database = try AppDatabase.open(dataDirectory: dataDir)
-        let token = try APIToken.issue(role: .admin, name: "demo", reviewerID: nil, in: SQLiteTokenRepository(database)).token
+        let token = try APIToken.issue(role: .admin, name: "demo", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot demo").token
 
         let (lines, announce) = AsyncStream<String>.makeStream()
         let daemon = Task {

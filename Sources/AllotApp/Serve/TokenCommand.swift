@@ -38,7 +38,8 @@ struct TokenCreateCommand: ParsableCommand {
                 // Registering the reviewer lets the token work before an admin adds their details.
                 try SQLiteReviewerRepository(database).save(ReviewerRecord(id: reviewer, name: reviewer), at: Date())
             }
-            let (token, record) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: SQLiteTokenRepository(database))
+            let (token, record) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: SQLiteTokenRepository(database),
+                                                     actor: "allot token create (command line)")
             print(token)
             if link {
                 let settings = try ServeSettings.load(config: config, configDir: configDir)
@@ -75,7 +76,15 @@ struct TokenRevokeCommand: ParsableCommand {
 
     func run() throws {
         try failing {
-            guard try SQLiteTokenRepository(try store.open()).revoke(id: id, at: Date()) else {
+            let tokens = SQLiteTokenRepository(try store.open())
+            let at = Date()
+            let before = try tokens.all().first { $0.id == id }
+            var after = before
+            after?.revokedAt = at
+            let entry = ActivityEntry(at: at, actor: "allot token revoke (command line)", action: .tokenRevoked, subject: id,
+                                      summary: "revoked the token \(before?.name ?? id)", before: try ActivityEntry.json(before),
+                                      after: try ActivityEntry.json(after))
+            guard try tokens.revoke(id: id, at: at, activity: [entry]) else {
                 throw ValidationError("no unrevoked token '\(id)': allot token list shows the ids")
             }
             print("revoked \(id)")

@@ -19,12 +19,15 @@ public enum APIToken {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Creates and stores a token; returns the token (shown once) and its record.
-    public static func issue(role: TokenRole, name: String, reviewerID: String?, in tokens: some TokenRepository,
+    /// Creates and stores a token, with its entry in the activity log naming `actor` (who made it: a token's audit name,
+    /// or the command that did); returns the token (shown once) and its record.
+    public static func issue(role: TokenRole, name: String, reviewerID: String?, in tokens: some TokenRepository, actor: String,
                              now: Date = Date()) throws -> (token: String, record: TokenRecord) {
         let token = generate()
         let record = TokenRecord(id: "tok_" + String(hash(token).prefix(12)), name: name, role: role, reviewerID: reviewerID, createdAt: now)
-        try tokens.create(record, hash: hash(token))
+        let entry = ActivityEntry(at: now, actor: actor, action: .tokenCreated, subject: record.id,
+                                  summary: "made a \(role.rawValue) token named \(name)", after: try ActivityEntry.json(record))
+        try tokens.create(record, hash: hash(token), activity: [entry])
         return (token, record)
     }
 

@@ -8,10 +8,15 @@ import Logging
 public struct AuthMiddleware<Tokens: TokenRepository>: RouterMiddleware {
     public typealias Context = AllotRequestContext
     let tokens: Tokens
+    let now: @Sendable () -> Date
     let cache = TokenCache()
+    let logger = Logger(label: "allot.auth")
 
     /// Creates the middleware.
-    public init(tokens: Tokens) { self.tokens = tokens }
+    public init(tokens: Tokens, now: @escaping @Sendable () -> Date) {
+        self.tokens = tokens
+        self.now = now
+    }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.uri.path.hasPrefix("/v1/") || request.uri.path == "/v1" else { return try await next(request, context) }
@@ -26,6 +31,7 @@ public struct AuthMiddleware<Tokens: TokenRepository>: RouterMiddleware {
             guard let stored = try tokens.find(hash: hash) else { throw APIError.unauthorized }
             cache.store(stored, hash: hash)
             record = stored
+            TokenUse.mark(record.id, in: tokens, at: now(), logger: logger)
         }
         var context = context
         context.identity = Identity(record)

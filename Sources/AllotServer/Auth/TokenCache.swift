@@ -1,5 +1,6 @@
 import AllotStore
 import Foundation
+import Logging
 import Synchronization
 
 /// Recently checked tokens by hash, so a busy client costs no store read per request. Entries live a few seconds:
@@ -34,6 +35,15 @@ final class TokenCache: Sendable {
         entries.withLock { entries in
             if entries.count >= 10_000 { entries.removeAll() }
             entries[hash] = Entry(record: record, expires: expires)
+        }
+    }
+}
+
+/// A token's last use, for the admin page. Failing to note it never fails the request it came with.
+enum TokenUse {
+    static func mark(_ id: String, in tokens: some TokenRepository, at: Date, logger: Logger) {
+        do { try tokens.markUsed(id: id, at: at) } catch {
+            logger.warning("Token use not recorded", metadata: ["token_id": "\(id)", "error": "\(error)"])
         }
     }
 }

@@ -12,7 +12,7 @@ struct ConflictDeclarer<Rounds: RoundRepository>: Sendable {
     let now: @Sendable () -> Date
     let logger = Logger(label: "allot.api.conflicts")
 
-    func declare(proposal id: String, in round: RoundRecord, scope: ReviewerScope) throws -> ConflictRecord {
+    func declare(proposal id: String, in round: RoundRecord, scope: ReviewerScope, by identity: Identity) throws -> ConflictRecord {
         try RoundController<Rounds>.writable(round)
         guard scope.canSee(id), let proposal = try rounds.proposal(round: round.id, id: id) else {
             throw APIError.notFound("no proposal '\(id)' assigned to you in round '\(round.id)'")
@@ -25,7 +25,10 @@ struct ConflictDeclarer<Rounds: RoundRepository>: Sendable {
         let at = now()
         let event = try WebhookEvents.outboxEvent(ConflictDeclared(declaredBy: assignment.reviewer, roundID: round.id, proposalID: id,
                                                                    applicantName: proposal.applicant), occurredAt: at)
-        try rounds.declareConflict(conflict, dropping: assignment, round: round.id, at: at, event: event)
+        let entry = try Activity.entry(.conflictDeclared, by: identity, at: at, round: round.id, subject: id,
+                                       summary: "\(assignment.reviewer) declared a conflict with \(proposal.applicant) and left proposal \(id)",
+                                       before: assignment, after: conflict)
+        try rounds.declareConflict(conflict, dropping: assignment, round: round.id, at: at, event: event, activity: [entry])
         logger.info("Conflict declared by a reviewer", metadata: ["round": "\(round.id)", "proposal": "\(id)"])
         return conflict
     }

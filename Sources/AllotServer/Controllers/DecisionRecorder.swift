@@ -72,7 +72,13 @@ struct DecisionRecorder<Rounds: RoundRepository, Runs: RunRepository>: Sendable 
                                            reason: $0.reason) },
             funded: standing.filter { $0.decision == .fund }.count, totalAwarded: standing.compactMap(\.amount).reduce(0, +))
         let event = try WebhookEvents.outboxEvent(payload, occurredAt: at)
-        try rounds.recordDecisions(records, round: round.id, at: at, event: event)
+        let before = DecisionTrail.standing(try rounds.decisions(round: round.id))
+        let entries = try records.map { r in
+            try Activity.entry(.decisionRecorded, by: identity, at: at, round: round.id, subject: r.proposal,
+                               summary: r.decision == .fund ? "funded \(r.proposal) with \(Money.text(r.amount ?? 0))" : "declined \(r.proposal)",
+                               before: before.first { $0.proposal == r.proposal }, after: r)
+        }
+        try rounds.recordDecisions(records, round: round.id, at: at, event: event, activity: entries)
         logger.info("Decisions recorded", metadata: ["round": "\(round.id)", "count": "\(records.count)",
                                                      "departures": "\(records.filter(\.departed).count)"])
         return records

@@ -12,6 +12,7 @@ struct ProposalController<Rounds: RoundRepository> {
     let rounds: Rounds
     let evidence: EvidenceLoader
     let uploadLimit: Int
+    let now: @Sendable () -> Date
     let logger = Logger(label: "allot.api.proposals")
 
     struct ProposalView: Encodable {
@@ -43,7 +44,7 @@ struct ProposalController<Rounds: RoundRepository> {
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post(":round/proposals") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
             let data = try await HTTPBody.bytes(request, limit: uploadLimit)
@@ -52,7 +53,15 @@ struct ProposalController<Rounds: RoundRepository> {
             do { proposals = try ProposalReader(mapping: try evidence.mapping()).read(bytes: Array(data), name: name) }
             catch { throw ErrorMapping.apiError(error) }
             let stored = try proposals.map { try ProposalJSON.stored($0, round: round.id) }
-            try rounds.saveProposals(stored)
+            let earlier = Dictionary(try rounds.proposals(round: round.id).map { ($0.id, ProposalView($0)) }, uniquingKeysWith: { a, _ in a })
+            let at = now()
+            let entries = try stored.map { p in
+                let before = earlier[p.id]
+                return try Activity.entry(.proposalsLoaded, by: identity, at: at, round: round.id, subject: p.id,
+                                          summary: before == nil ? "loaded proposal \(p.id), \(p.title)" : "replaced proposal \(p.id), \(p.title)",
+                                          before: before, after: ProposalView(p))
+            }
+            try rounds.saveProposals(stored, activity: entries)
             logger.info("Proposals uploaded", metadata: ["round": "\(round.id)", "count": "\(stored.count)"])
             return try Reply.json(UploadReport(round: round.id, stored: stored.count, ids: stored.map(\.id)), status: .created)
         }
@@ -73,7 +82,7 @@ struct ProposalController<Rounds: RoundRepository> {
             return try Reply.json(ProposalView(proposal))
         }
         routes.post(":round/conflicts") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
             let data = try await HTTPBody.bytes(request, limit: uploadLimit)
@@ -91,7 +100,12 @@ struct ProposalController<Rounds: RoundRepository> {
                     try TextLimits.check(c.applicant, path: "$[\(i)].applicant", limit: InputLimits.maxNameLength)
                 }
             }
-            try rounds.addConflicts(conflicts, round: round.id)
+            let at = now()
+            let entries = try conflicts.map { c in
+                try Activity.entry(.conflictsAdded, by: identity, at: at, round: round.id, subject: c.reviewer,
+                                   summary: "recorded that reviewer \(c.reviewer) has a conflict with \(c.applicant)", after: c)
+            }
+            try rounds.addConflicts(conflicts, round: round.id, activity: entries)
             logger.info("Conflicts declared", metadata: ["round": "\(round.id)", "count": "\(conflicts.count)"])
             return try Reply.json(ConflictsReport(round: round.id, stored: conflicts.count), status: .created)
         }
@@ -112,7 +126,7 @@ struct JSONText: Encodable {
 }
 
 /// Any JSON value (to re-embed stored JSON without a schema).
-enum JSONValue: Codable, Sendable {
+enum JSONValue: Codable, Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)

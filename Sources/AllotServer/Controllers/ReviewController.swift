@@ -53,7 +53,7 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             if let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) {
                 let body = try await HTTPBody.json(ReviewerSubmission.self, request, limit: context.maxUploadSize)
                 let score = ReviewScore(criterion: body.criterion, score: body.score, comment: body.comment, path: "$")
-                return try Reply.json(ReviewsReport(round: round.id, stored: try submitter.submit([score], proposal: body.proposal, in: round, scope: scope).count),
+                return try Reply.json(ReviewsReport(round: round.id, stored: try submitter.submit([score], proposal: body.proposal, in: round, scope: scope, by: identity).count),
                                       status: .created)
             } else {
                 guard HTTPBody.isCSV(request) else { throw APIError.badRequest("upload the panel's reviews as text/csv (proposal, reviewer, criterion, score, comment)") }
@@ -65,7 +65,9 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
                 records = reviews.map { ReviewRecord(proposal: $0.proposal, reviewer: $0.reviewer, criterion: $0.criterion, score: $0.score,
                                                      comment: $0.comment, submittedAt: at) }
             }
-            try rounds.saveReviews(records, round: round.id)
+            let entry = try Activity.entry(.reviewsSubmitted, by: identity, at: at, round: round.id, subject: "reviews.csv",
+                                           summary: "uploaded the panel's reviews: \(records.count) scores", after: records)
+            try rounds.saveReviews(records, round: round.id, activity: [entry])
             logger.info("Reviews stored", metadata: ["round": "\(round.id)", "count": "\(records.count)", "role": "\(identity.role.rawValue)"])
             return try Reply.json(ReviewsReport(round: round.id, stored: records.count), status: .created)
         }
@@ -73,7 +75,8 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             let identity = try context.require(.reviewer)
             let round = try RoundController.round(context, rounds)
             guard let scope = try ReviewerScope.of(identity, round: round.id, rounds: rounds) else { throw APIError.forbidden(role: identity.role) }
-            let conflict = try ConflictDeclarer(rounds: rounds, now: now).declare(proposal: try context.parameters.require("proposal"), in: round, scope: scope)
+            let conflict = try ConflictDeclarer(rounds: rounds, now: now).declare(proposal: try context.parameters.require("proposal"), in: round, scope: scope,
+                                                                                   by: identity)
             return try Reply.json(conflict, status: .created)
         }
         routes.get(":round/reviews") { _, context in
@@ -86,7 +89,7 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
             return try Reply.json(reviews)
         }
         routes.post(":round/assignments") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
             let body = try await HTTPBody.json(AssignRequest.self, request, limit: context.maxUploadSize)
@@ -94,7 +97,7 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
                 throw APIError.invalid("$.reviews_per_proposal: give a number of reviews per proposal from 1 to \(InputLimits.maxReviewsPerProposal)",
                                        path: "$.reviews_per_proposal")
             }
-            let view = try assign(round, reviewsPerProposal: k)
+            let view = try assign(round, reviewsPerProposal: k, by: identity)
             return try Reply.json(view, status: .created)
         }
         routes.get(":round/assignments") { _, context in
@@ -114,8 +117,8 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
     }
 
     /// Computes a fresh assignment and stores it with one `review.assigned` per assignment.
-    func assign(_ round: RoundRecord, reviewsPerProposal k: Int) throws -> AssignmentsView {
-        let proposals = try rounds.proposals(round: round.id)
+    func assign(_ round: RoundRecord, reviewsPerProposal k: Int, by identity: Identity) throws -> AssignmentsView {
+        let proposals = try rounds.proposals(round: round.id).filter { $0.withdrawnAt == nil }
         let panel = try reviewers.all()
         guard !panel.isEmpty else { throw APIError.conflict("no reviewers are registered: POST /v1/reviewers first") }
         let conflicts = try rounds.conflicts(round: round.id)
@@ -142,7 +145,10 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
                                                          reviewURL: SignInLinks.url(publicURL, path: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(a.proposal))")),
                                           occurredAt: at)
         }
-        try rounds.replaceAssignments(assignments, round: round.id, at: at, events: events)
+        let entry = try Activity.entry(.assignmentsMade, by: identity, at: at, round: round.id, subject: round.id,
+                                       summary: "assigned \(assignments.count) reviews, \(k) per proposal",
+                                       before: try rounds.assignments(round: round.id), after: assignments)
+        try rounds.replaceAssignments(assignments, round: round.id, at: at, events: events, activity: [entry])
         logger.info("Reviewers assigned", metadata: ["round": "\(round.id)", "assignments": "\(assignments.count)", "max_load": "\(result.maxLoad)"])
         return AssignmentsView(round: round.id, assignments: assignments, loads: result.loads)
     }
@@ -151,19 +157,24 @@ struct ReviewController<Rounds: RoundRepository, Reviewers: ReviewerRepository> 
 /// Reviewers: register and list.
 struct ReviewerController<Reviewers: ReviewerRepository> {
     let reviewers: Reviewers
+    let activity: any ActivityRepository
     let now: @Sendable () -> Date
 
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let body = try await HTTPBody.json(ReviewerRecord.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
             guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
             try TextLimits.check(body.id, path: "$.id", limit: InputLimits.maxNameLength)
             try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
             if let email = body.email { try TextLimits.check(email, path: "$.email", limit: InputLimits.maxNameLength) }
+            let before = try reviewers.find(body.id)
             try reviewers.save(body, at: now())
+            try activity.record([try Activity.entry(.reviewerAdded, by: identity, at: now(), subject: body.id,
+                                                    summary: before == nil ? "added reviewer \(body.name)" : "changed reviewer \(body.name)",
+                                                    before: before, after: body)])
             return try Reply.json(body, status: .created)
         }
         routes.get { _, context in

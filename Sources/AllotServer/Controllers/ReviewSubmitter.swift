@@ -23,7 +23,7 @@ struct ReviewSubmitter<Rounds: RoundRepository>: Sendable {
     /// The criterion of a reviewer's single score when none is named.
     static var defaultCriterion: String { "overall" }
 
-    func submit(_ scores: [ReviewScore], proposal: String, in round: RoundRecord, scope: ReviewerScope) throws -> [ReviewRecord] {
+    func submit(_ scores: [ReviewScore], proposal: String, in round: RoundRecord, scope: ReviewerScope, by identity: Identity) throws -> [ReviewRecord] {
         try RoundController<Rounds>.writable(round)
         guard scope.canSee(proposal) else { throw APIError.notFound("no proposal '\(proposal)' assigned to you in round '\(round.id)'") }
         let scale = try ReviewScale.of(round)
@@ -38,7 +38,11 @@ struct ReviewSubmitter<Rounds: RoundRepository>: Sendable {
             let criterion = try Self.criterion(s.criterion, known: known, round: round.id, path: s.path)
             return ReviewRecord(proposal: proposal, reviewer: scope.reviewer, criterion: criterion, score: s.score, comment: s.comment, submittedAt: at)
         }
-        try rounds.saveReviews(records, round: round.id)
+        let earlier = try rounds.reviews(round: round.id).filter { $0.proposal == proposal && scope.isSelf($0.reviewer) }
+        let entry = try Activity.entry(.reviewsSubmitted, by: identity, at: at, round: round.id, subject: proposal,
+                                       summary: "\(scope.reviewer) submitted \(records.count) score\(records.count == 1 ? "" : "s") for \(proposal)",
+                                       before: earlier.isEmpty ? nil : earlier, after: records)
+        try rounds.saveReviews(records, round: round.id, activity: [entry])
         logger.info("Reviews stored", metadata: ["round": "\(round.id)", "count": "\(records.count)", "role": "reviewer"])
         return records
     }

@@ -14,7 +14,7 @@ struct ReviewerScope {
             .map { ApplicantKey($0.applicant) })
         let assigned = Set(try rounds.assignments(round: round).filter { ConflictKey.reviewer($0.reviewer) == me }.map(\.proposal))
         visibleProposals = Set(try rounds.proposals(round: round).filter {
-            assigned.contains($0.id) && !conflicted.contains(ApplicantKey($0.applicant))
+            $0.withdrawnAt == nil && assigned.contains($0.id) && !conflicted.contains(ApplicantKey($0.applicant))
         }.map(\.id))
     }
 

@@ -45,12 +45,15 @@ struct RoundController<Rounds: RoundRepository> {
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let body = try await HTTPBody.json(CreateRound.self, request, limit: context.maxUploadSize)
             try Self.validate(body)
             let at = now()
             let record = RoundRecord(id: body.id, name: body.name ?? body.id, state: .open, settings: body.settings, createdAt: at, updatedAt: at)
-            try rounds.create(record)
+            try rounds.create(record, activity: [
+                try Activity.entry(.roundCreated, by: identity, at: at, round: record.id, subject: record.id, summary: "created the round \(record.name)",
+                                   after: RoundView(record)),
+            ])
             logger.info("Round created", metadata: ["round": "\(body.id)"])
             return try Reply.json(RoundView(record), status: .created)
         }
@@ -65,11 +68,15 @@ struct RoundController<Rounds: RoundRepository> {
             return try Reply.json(RoundView(try Self.round(context, rounds)))
         }
         routes.post(":round/state") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let round = try Self.round(context, rounds)
             let body = try await HTTPBody.json(StateChange.self, request, limit: context.maxUploadSize)
             try Self.checkTransition(from: round.state, to: body.state, round: round.id)
-            let updated = try rounds.setState(round.id, to: body.state, at: now())
+            let at = now()
+            let entry = try Activity.entry(.roundStateChanged, by: identity, at: at, round: round.id, subject: round.id,
+                                           summary: "moved the round from \(round.state.rawValue) to \(body.state.rawValue)",
+                                           before: ["state": round.state.rawValue], after: ["state": body.state.rawValue])
+            let updated = try rounds.setState(round.id, to: body.state, at: at, activity: [entry])
             logger.info("Round state changed", metadata: ["round": "\(round.id)", "state": "\(body.state.rawValue)"])
             return try Reply.json(RoundView(updated))
         }

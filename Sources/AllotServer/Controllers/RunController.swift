@@ -8,14 +8,17 @@ struct RunController<Rounds: RoundRepository, Runs: RunRepository> {
     let runs: Runs
     let service: RoundRunService
     let results: ResultSource<Rounds, Runs>
+    let activity: any ActivityRepository
 
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post(":round/runs") { _, context in
-            _ = try context.require(.admin, .analyst)
+            let identity = try context.require(.admin, .analyst)
             let round = try RoundController.round(context, rounds)
             try RoundController<Rounds>.writable(round)
             let record = try await service.run(round: round.id, trigger: .manual)
+            try activity.record([try Activity.entry(.runRequested, by: identity, at: record.startedAt, round: round.id, subject: record.id,
+                                                    summary: "ran the round: run \(record.id) \(record.status.rawValue)", after: record)])
             return try Reply.json(record, status: .created)
         }
         routes.get(":round/runs") { _, context in

@@ -10,6 +10,7 @@ struct SupplyController<Supply: SupplyRepository> {
     let supply: Supply
     let evidence: EvidenceLoader
     let uploadLimit: Int
+    let activity: any ActivityRepository
     let now: @Sendable () -> Date
     let logger = Logger(label: "allot.api.supply")
 
@@ -26,11 +27,15 @@ struct SupplyController<Supply: SupplyRepository> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         for kind in SupplyKind.allCases {
             routes.post(RouterPath(stringLiteral: kind.rawValue)) { request, context in
-                _ = try context.require(.admin)
+                let identity = try context.require(.admin)
                 let data = try await HTTPBody.bytes(request, limit: uploadLimit)
                 let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? Self.defaultName(kind)
                 let rows = try await BlockingWork.run { try parse(data, kind: kind, fileName: fileName) }
                 let upload = try supply.add(kind: kind, fileName: fileName, body: data, sha256: Digest.sha256(data), rows: rows, at: now())
+                let view = UploadView(id: upload.id, kind: kind.rawValue, fileName: upload.fileName, sha256: upload.sha256, rows: upload.rows,
+                                      uploadedAt: upload.uploadedAt)
+                try activity.record([try Activity.entry(.supplyUploaded, by: identity, at: upload.uploadedAt, subject: fileName,
+                                                        summary: "uploaded \(fileName): \(rows) rows of \(kind.rawValue)", after: view)])
                 logger.info("Supply file uploaded", metadata: ["kind": "\(kind.rawValue)", "rows": "\(rows)"])
                 return try Reply.json(UploadView(id: upload.id, kind: kind.rawValue, fileName: upload.fileName, sha256: upload.sha256,
                                                  rows: upload.rows, uploadedAt: upload.uploadedAt), status: .created)

@@ -13,6 +13,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     let database: AppDatabase
     let evidence: EvidenceLoader
     let uploadLimit: Int
+    let activity: any ActivityRepository
     let now: @Sendable () -> Date
     let logger = Logger(label: "allot.api.surveys")
 
@@ -50,14 +51,17 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     var endpoints: RouteCollection<AllotRequestContext> {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.post { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let body = try await HTTPBody.json(CreateSurvey.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty, body.id.count <= 100 else { throw APIError.invalid("$.id: expected a survey id such as practitioner-2024-25", path: "$.id") }
             if let title = body.title { try TextLimits.check(title, path: "$.title", limit: InputLimits.maxTitleLength) }
             if let year = body.year { try TextLimits.check(year, path: "$.year", limit: InputLimits.maxNameLength) }
             if let o = body.opensAt, let c = body.closesAt, c < o { throw APIError.invalid("$.closes_at: must not be before opens_at", path: "$.closes_at") }
-            try schedules.create(SurveySchedule(id: body.id, title: body.title, year: body.year, opensAt: body.opensAt,
-                                                closesAt: body.closesAt, createdAt: now()))
+            let schedule = SurveySchedule(id: body.id, title: body.title, year: body.year, opensAt: body.opensAt, closesAt: body.closesAt, createdAt: now())
+            try schedules.create(schedule)
+            // The survey tables' repositories keep no activity yet: the entry follows the change in its own transaction.
+            try activity.record([try Activity.entry(.surveyCreated, by: identity, at: schedule.createdAt, subject: body.id,
+                                                    summary: "created survey \(body.id)", after: schedule)])
             logger.info("Survey created", metadata: ["survey": "\(body.id)"])
             return try Reply.json(try view(body.id), status: .created)
         }
@@ -70,32 +74,37 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
             return try Reply.json(try view(try context.parameters.require("survey")))
         }
         routes.post(":survey/responses") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let survey = try context.parameters.require("survey")
             let schedule = try ensureSchedule(survey)
             guard schedule.closedAt == nil else { throw APIError.conflict("survey \(survey) is closed: it accepts no more responses") }
             let data = try await HTTPBody.bytes(request, limit: uploadLimit)
             let fileName = request.uri.queryParameters["file_name"].map(String.init) ?? "\(survey).csv"
-            let report = try await BlockingWork.run { try importCSV(data, survey: survey, fileName: fileName) }
+            let report = try await BlockingWork.run { try importCSV(data, survey: survey, fileName: fileName, by: identity) }
             logger.info("Survey responses uploaded", metadata: ["survey": "\(survey)", "inserted": "\(report.inserted)"])
             return try Reply.json(report, status: .created)
         }
         routes.post(":survey/close") { _, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let survey = try context.parameters.require("survey")
-            _ = try ensureSchedule(survey)
-            _ = try schedules.close(survey, at: now())
+            let before = try ensureSchedule(survey)
+            let after = try schedules.close(survey, at: now())
+            try activity.record([try Activity.entry(.surveyClosed, by: identity, at: now(), subject: survey, summary: "closed survey \(survey)",
+                                                    before: before, after: after)])
             try await enqueueClosed(survey)
             logger.info("Survey closed", metadata: ["survey": "\(survey)"])
             return try Reply.json(try view(survey))
         }
         routes.delete(":survey/responses/:response") { _, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let survey = try context.parameters.require("survey")
             let response = try context.parameters.require("response")
             guard try schedules.withdraw(survey: survey, responseID: response) else {
                 throw APIError.notFound("no stored response '\(response)' in survey '\(survey)'")
             }
+            // The entry names the response, never what it said: it was erased because consent was withdrawn.
+            try activity.record([try Activity.entry(.responseDeleted, by: identity, at: now(), subject: response,
+                                                    summary: "erased response \(response) of survey \(survey): consent withdrawn")])
             logger.info("Consent withdrawn: response erased", metadata: ["survey": "\(survey)"])
             return Reply.noContent()
         }
@@ -143,11 +152,11 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     }
 
     /// Reads the CSV with the survey readers and stores it in one transaction: a bad row stores nothing.
-    func importCSV(_ data: Data, survey: String, fileName: String) throws -> UploadReport {
+    func importCSV(_ data: Data, survey: String, fileName: String, by identity: Identity) throws -> UploadReport {
         let catalogue = try evidence.catalogue()
         let lookup = try evidence.postcodeLookup()
         let repository = SQLiteSurveyRepository(database)
-        return try TemporaryFile.with(data, name: fileName) { path in
+        let report = try TemporaryFile.with(data, name: fileName) { path in
             try repository.importResponses(from: ImportSource(fileName: fileName, mapping: "recognised")) { writer in
                 var counts = ImportCounts()
                 let report = try SurveyFileReader.read(path: path, catalogue: catalogue,
@@ -174,6 +183,10 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
                 return (result, counts, report.sha256)
             }
         }
+        try activity.record([try Activity.entry(.surveyUploaded, by: identity, at: now(), subject: survey,
+                                                summary: "uploaded \(fileName) to survey \(survey): \(report.inserted) new responses, \(report.unchanged) already stored, \(report.refusals) refusals",
+                                                after: report)])
+        return report
     }
 
     static func otherSurvey(_ found: String, _ expected: String, _ file: String, _ line: Int) -> APIError {

@@ -32,7 +32,7 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
         routes.post { request, context in
             _ = try context.require(.admin)
             let body = try await HTTPBody.json(CreateToken.self, request, limit: context.maxUploadSize)
-            let (token, record) = try issue(body)
+            let (token, record) = try issue(body, by: context.require(.admin))
             return try Reply.json(Issued(id: record.id, name: record.name, role: record.role, reviewer: record.reviewerID, token: token),
                                   status: .created)
         }
@@ -41,16 +41,16 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
             return try Reply.json(try tokens.all())
         }
         routes.delete(":token") { _, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let id = try context.parameters.require("token")
-            guard try revoke(id) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
+            guard try revoke(id, by: identity) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
             return Reply.noContent()
         }
         return routes
     }
 
     /// Checks and issues a token: the one place tokens are made over HTTP (`POST /v1/tokens` and the admin page).
-    func issue(_ body: CreateToken) throws -> (token: String, record: TokenRecord) {
+    func issue(_ body: CreateToken, by identity: Identity) throws -> (token: String, record: TokenRecord) {
         guard !body.name.isEmpty else { throw APIError.invalid("$.name: must not be empty", path: "$.name") }
         try TextLimits.check(body.name, path: "$.name", limit: InputLimits.maxNameLength)
         if body.role == .reviewer {
@@ -63,14 +63,21 @@ struct TokenController<Tokens: TokenRepository, Reviewers: ReviewerRepository> {
         } else if body.reviewer != nil {
             throw APIError.invalid("$.reviewer: only reviewer tokens name a reviewer", path: "$.reviewer")
         }
-        let (token, record) = try APIToken.issue(role: body.role, name: body.name, reviewerID: body.reviewer, in: tokens, now: now())
+        let (token, record) = try APIToken.issue(role: body.role, name: body.name, reviewerID: body.reviewer, in: tokens,
+                                                 actor: identity.auditName, now: now())
         logger.info("API token issued", metadata: ["token_id": "\(record.id)", "role": "\(record.role.rawValue)"])
         return (token, record)
     }
 
     /// Revokes a token by id; false when there was no unrevoked one.
-    func revoke(_ id: String) throws -> Bool {
-        guard try tokens.revoke(id: id, at: now()) else { return false }
+    func revoke(_ id: String, by identity: Identity) throws -> Bool {
+        let at = now()
+        let before = try tokens.all().first { $0.id == id }
+        var after = before
+        after?.revokedAt = at
+        let entry = try Activity.entry(.tokenRevoked, by: identity, at: at, subject: id, summary: "revoked the token \(before?.name ?? id)",
+                                       before: before, after: after)
+        guard try tokens.revoke(id: id, at: at, activity: [entry]) else { return false }
         logger.info("API token revoked", metadata: ["token_id": "\(id)"])
         return true
     }

@@ -89,7 +89,7 @@ struct WebhookController {
             return try Reply.json(list.map { EndpointView($0) })
         }
         routes.post("endpoints") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let body = try await HTTPBody.json(CreateEndpoint.self, request, limit: context.maxUploadSize)
             guard !body.id.isEmpty else { throw APIError.invalid("$.id: must not be empty", path: "$.id") }
             try TextLimits.check(body.id, path: "$.id", limit: InputLimits.maxNameLength)
@@ -110,21 +110,26 @@ struct WebhookController {
                                            concurrency: body.concurrency ?? 4, rateLimitPerSecond: body.rateLimitPerSecond,
                                            reviewerID: body.reviewerId, format: body.format ?? .json, source: .store)
             let at = now()
+            let entry = try Activity.entry(.webhookAdded, by: identity, at: at, subject: endpoint.id, summary: "added webhook endpoint \(endpoint.id)",
+                                           after: EndpointView(endpoint))
             try await database.writer.write { db in
                 if try WebhookEndpoints.find(endpoint.id, in: db) != nil { throw ServiceStoreError.alreadyExists(kind: "webhook endpoint", id: endpoint.id) }
                 try WebhookEndpoints.save(endpoint, now: at, in: db)
+                try ActivityLog.insert([entry], in: db)
             }
             logger.info("Webhook endpoint created", metadata: ["endpoint": "\(endpoint.id)"])
             return try Reply.json(EndpointView(endpoint, secret: body.secret == nil ? secret.text : nil), status: .created)
         }
         routes.delete("endpoints/:endpoint") { _, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let id = try context.parameters.require("endpoint")
             let at = now()
             try await database.writer.write { db in
-                guard try WebhookEndpoints.find(id, in: db) != nil else { throw ServiceStoreError.notFound(kind: "webhook endpoint", id: id) }
+                guard let before = try WebhookEndpoints.find(id, in: db) else { throw ServiceStoreError.notFound(kind: "webhook endpoint", id: id) }
                 // Disabled, not deleted: its delivery log stays readable.
                 try WebhookEndpoints.disable(id, reason: "deleted through the API", now: at, in: db)
+                try ActivityLog.insert([try Activity.entry(.webhookRemoved, by: identity, at: at, subject: id, summary: "removed webhook endpoint \(id)",
+                                                           before: EndpointView(before))], in: db)
             }
             logger.info("Webhook endpoint removed", metadata: ["endpoint": "\(id)"])
             return Reply.noContent()
@@ -139,7 +144,7 @@ struct WebhookController {
             return try Reply.json(list.map(DeliveryView.init))
         }
         routes.post("deliveries/:delivery/redeliver") { _, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let raw = try context.parameters.require("delivery")
             guard let id = Int64(raw) else { throw APIError.notFound("no delivery '\(raw)'") }
             let at = now()
@@ -147,7 +152,10 @@ struct WebhookController {
                 guard let row = try Row.fetchOne(db, sql: "SELECT event_id, endpoint_id FROM webhook_message WHERE id = ?", arguments: [id]) else {
                     throw ServiceStoreError.notFound(kind: "delivery", id: raw)
                 }
-                return try Outbox.redeliver(MessageFilter(eventID: row["event_id"], endpointID: row["endpoint_id"]), now: at, in: db)
+                let count = try Outbox.redeliver(MessageFilter(eventID: row["event_id"], endpointID: row["endpoint_id"]), now: at, in: db)
+                try ActivityLog.insert([try Activity.entry(.deliveryRetried, by: identity, at: at, subject: raw,
+                                                           summary: "sent delivery \(raw) again (\(count) message\(count == 1 ? "" : "s") queued)")], in: db)
+                return count
             }
             return try Reply.json(Requeued(requeued: count), status: .accepted)
         }

@@ -32,13 +32,15 @@ enum RunInputs {
         let roundConfig = try RunSettings.roundConfig(round, defaults: loaded.defaults)
         var scoring = loaded.scoring
         scoring.weights.merge(roundConfig.weights) { $1 }
-        let stored = try rounds.proposals(round: round.id)
-        guard !stored.isEmpty else { throw RunSettings.Failure(stage: "proposals", description: "the round has no proposals") }
+        // A withdrawn proposal is in no run, and neither are its reviews nor its outstanding assignments.
+        let stored = try rounds.proposals(round: round.id).filter { $0.withdrawnAt == nil }
+        guard !stored.isEmpty else { throw RunSettings.Failure(stage: "proposals", description: "the round has no proposals that are not withdrawn") }
+        let live = Set(stored.map(\.id))
         let proposals = try ProposalJSON.proposals(stored, round: round.id, mapping: try evidence.mapping())
-        let reviewRecords = try rounds.reviews(round: round.id)
+        let reviewRecords = try rounds.reviews(round: round.id).filter { live.contains($0.proposal) }
         if settings.requireAllReviews {
             let reviewed = Set(reviewRecords.map { "\($0.proposal)\u{1}\($0.reviewer)" })
-            let missing = try rounds.assignments(round: round.id).filter { !reviewed.contains("\($0.proposal)\u{1}\($0.reviewer)") }
+            let missing = try rounds.assignments(round: round.id).filter { live.contains($0.proposal) && !reviewed.contains("\($0.proposal)\u{1}\($0.reviewer)") }
             if !missing.isEmpty {
                 throw RunSettings.Failure(stage: "reviews", description: "\(missing.count) assigned review(s) are outstanding and the round requires all reviews")
             }

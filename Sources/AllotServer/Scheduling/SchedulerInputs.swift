@@ -43,7 +43,8 @@ struct SchedulerInputs {
             guard let deadline = settings.reviewDeadline, round.state == .open || round.state == .reviewing else { continue }
             deadlines[round.id] = deadline
             let reviewed = Set(try roundRepository.reviews(round: round.id).map { "\($0.proposal)\u{1F}\($0.reviewer)" })
-            for a in try roundRepository.assignments(round: round.id) where !reviewed.contains("\(a.proposal)\u{1F}\(a.reviewer)") {
+            let withdrawn = Set(try roundRepository.proposals(round: round.id).filter { $0.withdrawnAt != nil }.map(\.id))
+            for a in try roundRepository.assignments(round: round.id) where !withdrawn.contains(a.proposal) && !reviewed.contains("\(a.proposal)\u{1F}\(a.reviewer)") {
                 outstanding.append(OutstandingReview(round: round.id, reviewer: a.reviewer, proposal: a.proposal))
             }
             var names: [String: String] = [:]

@@ -84,7 +84,7 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
             let reviewer = form.reviewer.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
             do {
                 let (token, record) = try tokens.issue(.init(role: role, name: (form.name ?? "").trimmingCharacters(in: .whitespaces),
-                                                             reviewer: role == .reviewer ? reviewer : nil))
+                                                             reviewer: role == .reviewer ? reviewer : nil), by: identity)
                 let link = form.link == "yes"
                     ? try SignInLinks.issue(for: record, in: signIn, publicURL: settings.publicURL, hours: settings.linkHours) : nil
                 return try page(identity: identity, context: context, form: nil, errors: FormErrors(), issued: (token, link, record.name))
@@ -95,11 +95,11 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
             }
         }
         routes.post("/admin/tokens/:token/revoke") { request, context in
-            _ = try context.require(.admin)
+            let identity = try context.require(.admin)
             let form = try await FormBody.decode(RevokeForm.self, request)
             try WebSecurity.checkCSRF(form.csrf, context)
             let id = try context.parameters.require("token")
-            guard try tokens.revoke(id) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
+            guard try tokens.revoke(id, by: identity) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
             return PageRenderer.redirect("/admin?revoked=\(PagePath.segment(id))")
         }
         return routes

@@ -118,7 +118,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             }
             if problems.isEmpty {
                 do {
-                    _ = try submitter.submit(scores, proposal: proposal, in: round, scope: scope)
+                    _ = try submitter.submit(scores, proposal: proposal, in: round, scope: scope, by: identity)
                     return PageRenderer.redirect("/reviews?submitted=\(PagePath.segment(proposal))")
                 } catch let error as APIError where error.status == .unprocessableContent {
                     let field = error.path?.hasSuffix(".comment") == true ? "comment" : String(error.path?.split(separator: ".").first ?? "score-0")
@@ -134,7 +134,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             let form = try await FormBody.decode([String: String].self, request)
             try WebSecurity.checkCSRF(form["csrf"], context)
             let proposal = try context.parameters.require("proposal")
-            _ = try conflicts.declare(proposal: proposal, in: round, scope: scope)
+            _ = try conflicts.declare(proposal: proposal, in: round, scope: scope, by: identity)
             return PageRenderer.redirect("/reviews?conflict=\(PagePath.segment(proposal))")
         }
         return routes

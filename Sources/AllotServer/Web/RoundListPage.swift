@@ -35,8 +35,9 @@ struct RoundListPage: Sendable {
 
     /// One round's row from the store.
     static func row(_ round: RoundRecord, rounds: some RoundRepository, runs: some RunRepository) throws -> Row {
-        let proposals = try rounds.proposals(round: round.id)
-        let assignments = try rounds.assignments(round: round.id)
+        let proposals = try rounds.proposals(round: round.id).filter { $0.withdrawnAt == nil }
+        let live = Set(proposals.map(\.id))
+        let assignments = try rounds.assignments(round: round.id).filter { live.contains($0.proposal) }
         let reviewed = Set(try rounds.reviews(round: round.id).map { "\($0.proposal)\u{1F}\(ConflictKey.reviewer($0.reviewer))" })
         let reviewsIn = assignments.filter { reviewed.contains("\($0.proposal)\u{1F}\(ConflictKey.reviewer($0.reviewer))") }.count
         let history = try runs.runs(round: round.id)
@@ -60,4 +61,7 @@ enum PagePath {
         allowed.insert(charactersIn: "-._~")
         return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
     }
+
+    /// A query value, percent-encoded as a segment is (so `&`, `=` and `+` stay inside the value).
+    static func query(_ value: String) -> String { segment(value) }
 }

@@ -69,7 +69,7 @@ struct SurveyPagesController<Schedules: SurveyScheduleRepository> {
             guard schedule.closedAt == nil else { throw APIError.conflict("survey \(survey) is closed: it accepts no more responses") }
             let name = file.fileName.isEmpty ? "\(survey).csv" : file.fileName
             do {
-                let report = try await BlockingWork.run { try surveys.importCSV(file.bytes, survey: survey, fileName: name) }
+                let report = try await BlockingWork.run { try surveys.importCSV(file.bytes, survey: survey, fileName: name, by: identity) }
                 let line = "\(name): \(report.inserted) responses stored, \(report.unchanged) already stored, \(report.refusals) refusals kept as ids only"
                 return PageRenderer.redirect("/surveys?uploaded=" + (line.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             } catch {

@@ -7,9 +7,10 @@ import Logging
 /// session cookie and sets the caller's identity, sends a signed-out request to `/sign-in` (303, remembering the page
 /// asked for), puts the security headers on every answer, and turns errors into pages. A page a person may not see
 /// answers exactly as a page that does not exist (404).
-struct WebSessionMiddleware<SignIn: SignInRepository>: RouterMiddleware {
+struct WebSessionMiddleware<SignIn: SignInRepository, Tokens: TokenRepository>: RouterMiddleware {
     typealias Context = AllotRequestContext
     let signIn: SignIn
+    let tokens: Tokens
     let pages: PageRenderer
     let now: @Sendable () -> Date
     let logger = Logger(label: "allot.web")
@@ -24,6 +25,7 @@ struct WebSessionMiddleware<SignIn: SignInRepository>: RouterMiddleware {
                let (session, token) = try signIn.session(hash: WebSecurity.hash(secret), at: now()) {
                 context.identity = Identity(token)
                 context.session = session
+                TokenUse.mark(token.id, in: tokens, at: now(), logger: logger)
                 context.logger[metadataKey: "session_id"] = .string(session.id)
             }
             guard context.identity != nil || WebPaths.isOpen(path) else { return PageRenderer.redirect(Self.signInLocation(request)) }

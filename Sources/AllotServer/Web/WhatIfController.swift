@@ -13,6 +13,7 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
     let rounds: Rounds
     let results: ResultSource<Rounds, Runs>
     let service: RoundRunService
+    let activity: any ActivityRepository
     let pages: PageRenderer
     let logger = Logger(label: "allot.web.what-if")
 
@@ -55,6 +56,9 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
                 return try await page(round: round, identity: identity, context: context, values: values, asked: true)
             }
             let run = try await service.run(round: round.id, trigger: "what-if", settings: settings)
+            try activity.record([try Activity.entry(.runRequested, by: identity, at: run.startedAt, round: round.id, subject: run.id,
+                                                    summary: "saved a what-if as run \(run.id) (\(run.status.rawValue)); the round's settings are unchanged until it is applied",
+                                                    before: RoundController<Rounds>.RoundView(round).settings, after: settings)])
             logger.info("What-if saved as a run", metadata: ["round": "\(round.id)", "run": "\(run.id)", "status": "\(run.status.rawValue)"])
             return PageRenderer.redirect("/rounds/\(PagePath.segment(round.id))/runs/\(PagePath.segment(run.id))")
         }

@@ -12,5 +12,6 @@ enum Migrations {
         v5HashVersion,
         v5RunAttempts,
         v6WebSignIn,
+        v7ActivityLog,
     ]
 }

@@ -3,35 +3,51 @@ import Foundation
 import GRDB
 
 /// Rounds with their proposals, conflicts, assignments, reviews and decisions. Methods that cause webhook events take
-/// them and enqueue them in the same transaction, so the change and its notification commit together.
+/// them and enqueue them in the same transaction, so the change and its notification commit together; every change
+/// takes its activity-log entries the same way, so the log and the change commit together.
 public protocol RoundRepository: Sendable {
-    func create(_ round: RoundRecord) throws
+    func create(_ round: RoundRecord, activity: [ActivityEntry]) throws
     func all() throws -> [RoundRecord]
     func find(_ id: String) throws -> RoundRecord?
     /// Sets the state; returns the updated round.
-    func setState(_ id: String, to state: RoundState, at: Date) throws -> RoundRecord
+    func setState(_ id: String, to state: RoundState, at: Date, activity: [ActivityEntry]) throws -> RoundRecord
+    /// Replaces the name and settings; returns the updated round.
+    func update(_ id: String, name: String, settings: RoundSettings, at: Date, activity: [ActivityEntry]) throws -> RoundRecord
 
-    /// Adds or replaces proposals by id, in one transaction.
-    func saveProposals(_ proposals: [StoredProposal]) throws
+    /// Adds or replaces proposals by id, in one transaction; a withdrawn proposal stays withdrawn.
+    func saveProposals(_ proposals: [StoredProposal], activity: [ActivityEntry]) throws
+    /// Every proposal of the round, withdrawn ones included (`withdrawnAt` set), in the order they were loaded.
     func proposals(round: String) throws -> [StoredProposal]
+    /// Marks a proposal withdrawn (it leaves every later run and every reviewer's list); false when it was not there
+    /// or already withdrawn.
+    func withdrawProposal(round: String, id: String, at: Date, activity: [ActivityEntry]) throws -> Bool
     func proposal(round: String, id: String) throws -> StoredProposal?
 
     /// Adds conflicts (repeats ignored; applicants matched by `ApplicantKey`).
-    func addConflicts(_ conflicts: [ConflictRecord], round: String) throws
+    func addConflicts(_ conflicts: [ConflictRecord], round: String, activity: [ActivityEntry]) throws
     func conflicts(round: String) throws -> [ConflictRecord]
+    /// Removes a conflict (applicant matched by `ApplicantKey`, reviewer by `ConflictKey`); false when there was none.
+    func removeConflict(_ conflict: ConflictRecord, round: String, activity: [ActivityEntry]) throws -> Bool
 
     /// Replaces the round's assignments and enqueues `events` with them.
-    func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent]) throws
+    func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent], activity: [ActivityEntry]) throws
     /// A reviewer's own conflict: records it, drops that one assignment and queues `event`, in one transaction.
-    func declareConflict(_ conflict: ConflictRecord, dropping assignment: AssignmentRecord, round: String, at: Date, event: OutboxEvent) throws
+    func declareConflict(_ conflict: ConflictRecord, dropping assignment: AssignmentRecord, round: String, at: Date, event: OutboxEvent,
+                         activity: [ActivityEntry]) throws
     func assignments(round: String) throws -> [AssignmentRecord]
 
-    /// Adds or replaces reviews (by proposal, reviewer, criterion), in one transaction.
-    func saveReviews(_ reviews: [ReviewRecord], round: String) throws
+    /// Adds or replaces reviews (by proposal, reviewer, criterion), in one transaction, and drops the reviewers' saved
+    /// drafts of those proposals.
+    func saveReviews(_ reviews: [ReviewRecord], round: String, activity: [ActivityEntry]) throws
     func reviews(round: String) throws -> [ReviewRecord]
+    /// Keeps a reviewer's unsubmitted scores of one proposal (JSON text), replacing an earlier draft. A draft counts
+    /// for nothing until the reviewer submits it.
+    func saveDraft(_ draft: ReviewDraft) throws
+    /// The reviewer's saved draft of a proposal, if any.
+    func draft(round: String, proposal: String, reviewer: String) throws -> ReviewDraft?
 
     /// Appends decisions, moves the round to `decided`, and enqueues `event`, in one transaction.
-    func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?) throws
+    func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?, activity: [ActivityEntry]) throws
     /// Every decision of the round, oldest first (the audit trail).
     func decisions(round: String) throws -> [DecisionRecord]
 }
@@ -42,7 +58,7 @@ public struct SQLiteRoundRepository: RoundRepository {
     /// Creates the repository.
     public init(_ database: AppDatabase) { self.database = database }
 
-    public func create(_ r: RoundRecord) throws {
+    public func create(_ r: RoundRecord, activity: [ActivityEntry]) throws {
         let settings = try Self.settingsJSON(r.settings)
         try database.writer.write { db in
             if try Row.fetchOne(db, sql: "SELECT 1 FROM round WHERE id = ?", arguments: [r.id]) != nil {
@@ -51,6 +67,7 @@ public struct SQLiteRoundRepository: RoundRepository {
             try db.execute(sql: "INSERT INTO round (id, name, state, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [r.id, r.name, r.state.rawValue, settings, r.createdAt.timeIntervalSince1970,
                                        r.updatedAt.timeIntervalSince1970])
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -62,27 +79,45 @@ public struct SQLiteRoundRepository: RoundRepository {
         try database.writer.read { db in try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [id]).map(Self.round) }
     }
 
-    public func setState(_ id: String, to state: RoundState, at: Date) throws -> RoundRecord {
+    public func setState(_ id: String, to state: RoundState, at: Date, activity: [ActivityEntry]) throws -> RoundRecord {
         try database.writer.write { db in
             try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?", arguments: [state.rawValue, at.timeIntervalSince1970, id])
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [id]) else {
                 throw ServiceStoreError.notFound(kind: "round", id: id)
             }
+            try ActivityLog.insert(activity, in: db)
             return try Self.round(row)
         }
     }
 
-    public func saveProposals(_ proposals: [StoredProposal]) throws {
+    public func update(_ id: String, name: String, settings: RoundSettings, at: Date, activity: [ActivityEntry]) throws -> RoundRecord {
+        let json = try Self.settingsJSON(settings)
+        return try database.writer.write { db in
+            try db.execute(sql: "UPDATE round SET name = ?, settings = ?, updated_at = ? WHERE id = ?",
+                           arguments: [name, json, at.timeIntervalSince1970, id])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM round WHERE id = ?", arguments: [id]) else {
+                throw ServiceStoreError.notFound(kind: "round", id: id)
+            }
+            try ActivityLog.insert(activity, in: db)
+            return try Self.round(row)
+        }
+    }
+
+    public func saveProposals(_ proposals: [StoredProposal], activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             for p in proposals {
                 let position = try Int.fetchOne(db, sql: """
                     SELECT COALESCE((SELECT position FROM round_proposal WHERE round = ? AND id = ?),
                                     (SELECT COALESCE(MAX(position), 0) + 1 FROM round_proposal WHERE round = ?))
                     """, arguments: [p.round, p.id, p.round]) ?? 1
+                // An upsert, not INSERT OR REPLACE: a withdrawn proposal loaded again stays withdrawn.
                 try db.execute(sql: """
-                    INSERT OR REPLACE INTO round_proposal (round, id, applicant, title, requested, body, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO round_proposal (round, id, applicant, title, requested, body, position) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (round, id) DO UPDATE SET applicant = excluded.applicant, title = excluded.title,
+                        requested = excluded.requested, body = excluded.body
                     """, arguments: [p.round, p.id, p.applicant, p.title, p.requested, p.json, position])
             }
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -98,7 +133,17 @@ public struct SQLiteRoundRepository: RoundRepository {
         }
     }
 
-    public func addConflicts(_ conflicts: [ConflictRecord], round: String) throws {
+    public func withdrawProposal(round: String, id: String, at: Date, activity: [ActivityEntry]) throws -> Bool {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE round_proposal SET withdrawn_at = ? WHERE round = ? AND id = ? AND withdrawn_at IS NULL",
+                           arguments: [at.timeIntervalSince1970, round, id])
+            guard db.changesCount == 1 else { return false }
+            try ActivityLog.insert(activity, in: db)
+            return true
+        }
+    }
+
+    public func addConflicts(_ conflicts: [ConflictRecord], round: String, activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             for c in conflicts {
                 try db.execute(sql: """
@@ -107,6 +152,7 @@ public struct SQLiteRoundRepository: RoundRepository {
                 // The webhook audience gate reads these rows at send time (`ReviewerConflicts`): a conflicted reviewer
                 // is never notified about the applicant, even by a message queued before the conflict.
             }
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -117,7 +163,20 @@ public struct SQLiteRoundRepository: RoundRepository {
         }
     }
 
-    public func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent]) throws {
+    public func removeConflict(_ c: ConflictRecord, round: String, activity: [ActivityEntry]) throws -> Bool {
+        try database.writer.write { db in
+            // Reviewer ids compare as `ConflictKey` does: trimmed, any case.
+            try db.execute(sql: """
+                DELETE FROM round_conflict WHERE round = ? AND applicant_key = ? AND lower(trim(reviewer)) = ?
+                """, arguments: [round, ApplicantKey(c.applicant).value, ConflictKey.reviewer(c.reviewer)])
+            guard db.changesCount > 0 else { return false }
+            try ActivityLog.insert(activity, in: db)
+            return true
+        }
+    }
+
+    public func replaceAssignments(_ assignments: [AssignmentRecord], round: String, at: Date, events: [OutboxEvent],
+                                   activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             try db.execute(sql: "DELETE FROM round_assignment WHERE round = ?", arguments: [round])
             for a in assignments {
@@ -125,15 +184,18 @@ public struct SQLiteRoundRepository: RoundRepository {
                                arguments: [round, a.proposal, a.reviewer, at.timeIntervalSince1970])
             }
             for event in events { try Outbox.enqueue(event, in: db, now: at) }
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
-    public func declareConflict(_ c: ConflictRecord, dropping a: AssignmentRecord, round: String, at: Date, event: OutboxEvent) throws {
+    public func declareConflict(_ c: ConflictRecord, dropping a: AssignmentRecord, round: String, at: Date, event: OutboxEvent,
+                                activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO round_conflict (round, reviewer, applicant, applicant_key) VALUES (?, ?, ?, ?)",
                            arguments: [round, c.reviewer, c.applicant, ApplicantKey(c.applicant).value])
             try db.execute(sql: "DELETE FROM round_assignment WHERE round = ? AND proposal = ? AND reviewer = ?", arguments: [round, a.proposal, a.reviewer])
             try Outbox.enqueue(event, in: db, now: at)
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -144,7 +206,7 @@ public struct SQLiteRoundRepository: RoundRepository {
         }
     }
 
-    public func saveReviews(_ reviews: [ReviewRecord], round: String) throws {
+    public func saveReviews(_ reviews: [ReviewRecord], round: String, activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             for r in reviews {
                 try db.execute(sql: """
@@ -152,6 +214,10 @@ public struct SQLiteRoundRepository: RoundRepository {
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [round, r.proposal, r.reviewer, r.criterion, r.score, r.comment, r.submittedAt.timeIntervalSince1970])
             }
+            for key in Set(reviews.map { [$0.proposal, $0.reviewer] }) {
+                try db.execute(sql: "DELETE FROM review_draft WHERE round = ? AND proposal = ? AND reviewer = ?", arguments: [round, key[0], key[1]])
+            }
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -163,7 +229,25 @@ public struct SQLiteRoundRepository: RoundRepository {
         }
     }
 
-    public func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?) throws {
+    public func saveDraft(_ d: ReviewDraft) throws {
+        try database.writer.write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO review_draft (round, proposal, reviewer, body, saved_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [d.round, d.proposal, d.reviewer, d.body, d.savedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func draft(round: String, proposal: String, reviewer: String) throws -> ReviewDraft? {
+        try database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM review_draft WHERE round = ? AND proposal = ? AND reviewer = ?",
+                             arguments: [round, proposal, reviewer]).map { row in
+                try ReviewDraft(round: round, proposal: proposal, reviewer: reviewer, body: row["body"],
+                                savedAt: StoreTime.required(row, "saved_at", of: "a review draft"))
+            }
+        }
+    }
+
+    public func recordDecisions(_ decisions: [DecisionRecord], round: String, at: Date, event: OutboxEvent?, activity: [ActivityEntry]) throws {
         try database.writer.write { db in
             for d in decisions {
                 try db.execute(sql: """
@@ -176,6 +260,7 @@ public struct SQLiteRoundRepository: RoundRepository {
             try db.execute(sql: "UPDATE round SET state = ?, updated_at = ? WHERE id = ?",
                            arguments: [RoundState.decided.rawValue, at.timeIntervalSince1970, round])
             if let event { try Outbox.enqueue(event, in: db, now: at) }
+            try ActivityLog.insert(activity, in: db)
         }
     }
 
@@ -210,9 +295,9 @@ public struct SQLiteRoundRepository: RoundRepository {
                            updatedAt: try StoreTime.required(row, "updated_at", of: "round \(id)"))
     }
 
-    static func proposal(_ row: Row) -> StoredProposal {
-        StoredProposal(round: row["round"], id: row["id"], applicant: row["applicant"], title: row["title"], requested: row["requested"],
-                       json: row["body"])
+    static func proposal(_ row: Row) throws -> StoredProposal {
+        try StoredProposal(round: row["round"], id: row["id"], applicant: row["applicant"], title: row["title"], requested: row["requested"],
+                           json: row["body"], withdrawnAt: StoreTime.date(row, "withdrawn_at", of: "a proposal"))
     }
 }
 

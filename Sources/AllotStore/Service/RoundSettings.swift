@@ -42,7 +42,10 @@ public struct RoundSettings: Sendable, Equatable, Codable {
         self.scheduleTimeZone = scheduleTimeZone
     }
 
-    enum CodingKeys: String, CodingKey {
+    /// Every key of the settings' JSON form, as posted and stored.
+    public static var keys: [String] { CodingKeys.allCases.map(\.rawValue) }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case budget, constraints, weights, surveys
         case useDefaultConstraints = "use_default_constraints", supplyYear = "supply_year", reviewDeadline = "review_deadline"
         case reviewsPerProposal = "reviews_per_proposal", requireAllReviews = "require_all_reviews", scoreScale = "score_scale"

@@ -83,15 +83,36 @@ public struct StoredProposal: Sendable, Equatable {
     public var requested: Double
     /// The proposal as a JSON object in the format of `shared/spec/supply-and-proposals.md`.
     public var json: String
+    /// When it was withdrawn; a withdrawn proposal is in no run and on no reviewer's list.
+    public var withdrawnAt: Date?
 
     /// Creates a stored proposal.
-    public init(round: String, id: String, applicant: String, title: String, requested: Double, json: String) {
+    public init(round: String, id: String, applicant: String, title: String, requested: Double, json: String, withdrawnAt: Date? = nil) {
+        self.withdrawnAt = withdrawnAt
         self.round = round
         self.id = id
         self.applicant = applicant
         self.title = title
         self.requested = requested
         self.json = json
+    }
+}
+
+/// A reviewer's saved, unsubmitted scores of one proposal: the scoring form's fields as JSON text.
+public struct ReviewDraft: Sendable, Equatable {
+    public var round: String
+    public var proposal: String
+    public var reviewer: String
+    public var body: String
+    public var savedAt: Date
+
+    /// Creates a draft.
+    public init(round: String, proposal: String, reviewer: String, body: String, savedAt: Date) {
+        self.round = round
+        self.proposal = proposal
+        self.reviewer = reviewer
+        self.body = body
+        self.savedAt = savedAt
     }
 }
 
@@ -225,9 +246,13 @@ public struct TokenRecord: Sendable, Equatable, Codable {
     public var reviewerID: String?
     public var createdAt: Date
     public var revokedAt: Date?
+    /// When it last signed a request or a page in (kept to the minute, so a busy token costs no write per request).
+    public var lastUsedAt: Date?
 
     /// Creates a record.
-    public init(id: String, name: String, role: TokenRole, reviewerID: String?, createdAt: Date, revokedAt: Date? = nil) {
+    public init(id: String, name: String, role: TokenRole, reviewerID: String?, createdAt: Date, revokedAt: Date? = nil,
+                lastUsedAt: Date? = nil) {
+        self.lastUsedAt = lastUsedAt
         self.id = id
         self.name = name
         self.role = role

@@ -23,7 +23,7 @@ struct TestServer: Sendable {
         let database = try AppDatabase.open(dataDirectory: folder + "/data")
         let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", uploadMaxBytes: uploadMaxBytes, robustnessSamples: 0)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory)
-        let (admin, _) = try APIToken.issue(role: .admin, name: "test admin", reviewerID: nil, in: SQLiteTokenRepository(database))
+        let (admin, _) = try APIToken.issue(role: .admin, name: "test admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
         return TestServer(folder: folder, deps: deps, admin: admin)
     }
 
@@ -32,7 +32,7 @@ struct TestServer: Sendable {
 
     /// A token of another role.
     func token(_ role: TokenRole, reviewer: String? = nil) throws -> String {
-        try APIToken.issue(role: role, name: "test \(role.rawValue)", reviewerID: reviewer, in: SQLiteTokenRepository(deps.database)).token
+        try APIToken.issue(role: role, name: "test \(role.rawValue)", reviewerID: reviewer, in: SQLiteTokenRepository(deps.database), actor: "allot").token
     }
 }
 

@@ -116,7 +116,7 @@ import Testing
             _ = try await browser.signIn(token: analyst)
             #expect(try await browser.get("/rounds").status == .ok)
             let record = try #require(try SQLiteTokenRepository(server.deps.database).find(hash: APIToken.hash(analyst)))
-            _ = try SQLiteTokenRepository(server.deps.database).revoke(id: record.id, at: Date())
+            _ = try SQLiteTokenRepository(server.deps.database).revoke(id: record.id, at: Date(), activity: [])
             #expect(try await browser.get("/rounds").status == .seeOther)
         }
     }
