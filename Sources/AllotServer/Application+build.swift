@@ -42,7 +42,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundChangeController(rounds: rounds, changer: changer).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ActivityController(activity: activity, rounds: rounds).endpoints, atPath: "/v1")
     router.addRoutes(ReviewerController(reviewers: reviewers, activity: activity, now: deps.now).endpoints, atPath: "/v1/reviewers")
-    router.addRoutes(WebhookController(database: deps.database, now: deps.now).endpoints, atPath: "/v1/webhooks")
+    let webhooks = WebhookController(database: deps.database, now: deps.now)
+    router.addRoutes(webhooks.endpoints, atPath: "/v1/webhooks")
     let tokenController = TokenController(tokens: tokens, reviewers: reviewers, now: deps.now)
     router.addRoutes(tokenController.endpoints, atPath: "/v1/tokens")
 
@@ -53,6 +54,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(AdminPagesController(tokens: tokenController, reviewers: reviewers, signIn: signIn, settings: web, pages: pages).endpoints)
     router.addRoutes(SurveyPagesController(surveys: surveys, pages: pages).endpoints)
     router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
+    router.addRoutes(RoundSettingsPagesController(rounds: rounds, results: results, changer: changer, pages: pages).endpoints)
+    router.addRoutes(WebhooksPagesController(webhooks: webhooks, pages: pages).endpoints)
     router.addRoutes(ActivityPagesController(activity: activity, rounds: rounds, pages: pages).endpoints)
     router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, activity: activity, pages: pages).endpoints)
     router.addRoutes(ReviewPagesController(rounds: rounds, submitter: ReviewSubmitter(rounds: rounds, now: deps.now),

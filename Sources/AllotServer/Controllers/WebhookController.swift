@@ -85,8 +85,7 @@ struct WebhookController {
         let routes = RouteCollection(context: AllotRequestContext.self)
         routes.get("endpoints") { _, context in
             _ = try context.require(.admin)
-            let list = try await database.writer.read { db in try WebhookEndpoints.all(in: db) }
-            return try Reply.json(list.map { EndpointView($0) })
+            return try Reply.json(try await endpointViews())
         }
         routes.post("endpoints") { request, context in
             let identity = try context.require(.admin)
@@ -140,8 +139,7 @@ struct WebhookController {
             let filter = MessageFilter(eventID: q["event"].map(String.init), endpointID: q["endpoint"].map(String.init),
                                        state: q["state"].flatMap { MessageState(rawValue: String($0)) },
                                        limit: q["limit"].flatMap { Int(String($0)) }.map { min(max($0, 1), 1000) } ?? 100)
-            let list = try await database.writer.read { db in try DeliveryLog.messages(filter, in: db) }
-            return try Reply.json(list.map(DeliveryView.init))
+            return try Reply.json(try await deliveryViews(filter))
         }
         routes.post("deliveries/:delivery/redeliver") { _, context in
             let identity = try context.require(.admin)
@@ -160,5 +158,15 @@ struct WebhookController {
             return try Reply.json(Requeued(requeued: count), status: .accepted)
         }
         return routes
+    }
+
+    /// The endpoints as `GET /v1/webhooks/endpoints` lists them (and the admin's webhooks page).
+    func endpointViews() async throws -> [EndpointView] {
+        try await database.writer.read { db in try WebhookEndpoints.all(in: db) }.map { EndpointView($0) }
+    }
+
+    /// The delivery log as `GET /v1/webhooks/deliveries` reads it (and the admin's webhooks page).
+    func deliveryViews(_ filter: MessageFilter) async throws -> [DeliveryView] {
+        try await database.writer.read { db in try DeliveryLog.messages(filter, in: db) }.map(DeliveryView.init)
     }
 }

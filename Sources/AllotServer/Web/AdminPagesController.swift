@@ -31,6 +31,9 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
             let role: String
             let reviewer: String
             let created: String
+            let lastUsed: String
+            /// Tokens last until revoked; their sign-in links and sessions expire (`web.link_hours`, `web.session_hours`).
+            let expires: String
             let revoked: String?
             let revokeAction: String
         }
@@ -110,6 +113,7 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
         let time = PageFormat.time
         let rows = try tokens.tokens.all().reversed().map { t in
             Page.TokenRow(id: t.id, name: t.name, role: t.role.rawValue, reviewer: t.reviewerID ?? "–", created: time(t.createdAt),
+                          lastUsed: t.lastUsedAt.map(time) ?? "Never", expires: "When revoked (links after \(PageFormat.number(settings.linkHours, places: 0)) h, sessions after \(PageFormat.number(settings.sessionHours, places: 0)) h)",
                           revoked: t.revokedAt.map(time), revokeAction: "/admin/tokens/\(PagePath.segment(t.id))/revoke")
         }
         let panel = try reviewers.all().map { Page.ReviewerRow(id: $0.id, name: $0.name, email: $0.email ?? "–") }

@@ -75,6 +75,12 @@ struct ProposalPage: Sendable {
     let hasHistory: Bool
     let form: Form?
     let recorded: Bool
+    /// When the proposal was withdrawn (after the run shown), in words.
+    var withdrawn: String?
+    /// The withdrawal page, for an admin while the proposal is live and the round open.
+    var withdrawHref: String?
+    /// Just withdrawn: the page says so.
+    var withdrawnNow = false
 
     static func make(round: RoundRecord, proposal p: RoundProposal, document doc: ResultDocument, decisions: [DecisionRecord], form: Form?,
                      recorded: Bool, layout: PageLayout) -> ProposalPage {

@@ -61,6 +61,8 @@ struct ReviewPagesController<Rounds: RoundRepository> {
         let csrf: String
         let action: String
         let closed: Bool
+        /// Set when the form shows the reviewer's saved, unsubmitted scores.
+        let draftNote: String?
     }
 
     var endpoints: RouteCollection<AllotRequestContext> {
@@ -99,6 +101,11 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             try WebSecurity.checkCSRF(form["csrf"], context)
             let proposal = try context.parameters.require("proposal")
             let criteria = try submitter.criteria(round: round.id)
+            if form["action"] == "save" {
+                try RoundController<Rounds>.writable(round)
+                try saveDraft(form, criteria: criteria, round: round, proposal: proposal, scope: scope)
+                return PageRenderer.redirect("/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(proposal))?saved=1")
+            }
             let scale = try ReviewScale.of(round)
             var scores: [ReviewScore] = []
             var problems: [FormErrors.Item] = []
@@ -156,6 +163,14 @@ struct ReviewPagesController<Rounds: RoundRepository> {
         let scale = try ReviewScale.of(round)
         let criteria = try submitter.criteria(round: round.id)
         let mine = try rounds.reviews(round: round.id).filter { scope.isSelf($0.reviewer) && $0.proposal == id }
+        // A saved draft is newer than anything submitted (submitting drops it), so it fills the form.
+        var posted = posted
+        var draftNote: String?
+        if posted == nil, let draft = try rounds.draft(round: round.id, proposal: id, reviewer: scope.reviewer),
+           let values = try? JSONDecoder().decode([String: String].self, from: Data(draft.body.utf8)) {
+            posted = values
+            draftNote = "These are the scores you saved \(PageFormat.time(draft.savedAt)). They count only once you submit them."
+        }
         let stored = Dictionary(mine.map { (WordingKey.normalise($0.criterion), $0) }, uniquingKeysWith: { _, b in b })
         let fields = criteria.enumerated().map { i, c in
             FormPage.Field(name: "score-\(i)", id: "score-\(i)", label: PageFormat.criterion(c),
@@ -171,6 +186,24 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             deadline: PageFormat.time(round.settings.reviewDeadline), scale: "from \(low) to \(high)", min: low, max: high, fields: fields,
             comment: posted?["comment"] ?? stored[WordingKey.normalise(ReviewSubmitter<Rounds>.defaultCriterion)]?.comment ?? "",
             commentError: errors.message(for: "comment"), errors: errors, csrf: context.session?.csrf ?? "",
-            action: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(id))", closed: round.state == .closed), status: status)
+            action: "/reviews/\(PagePath.segment(round.id))/\(PagePath.segment(id))", closed: round.state == .closed, draftNote: draftNote),
+            status: status)
+    }
+
+    /// Keeps the form as typed, without checking the scores (a draft may be half done); its size is bounded like a
+    /// submission's: one short value per criterion and one comment.
+    func saveDraft(_ form: [String: String], criteria: [String], round: RoundRecord, proposal: String, scope: ReviewerScope) throws {
+        var values: [String: String] = [:]
+        for i in criteria.indices {
+            let text = (form["score-\(i)"] ?? "").trimmingCharacters(in: .whitespaces)
+            values["score-\(i)"] = String(text.prefix(20))
+        }
+        let comment = form["comment"] ?? ""
+        try TextLimits.check(comment, path: "comment", limit: InputLimits.maxCommentLength)
+        values["comment"] = comment
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try rounds.saveDraft(ReviewDraft(round: round.id, proposal: proposal, reviewer: scope.reviewer,
+                                         body: String(decoding: try encoder.encode(values), as: UTF8.self), savedAt: submitter.now()))
     }
 }

@@ -96,6 +96,9 @@ struct RoundPage: Sendable {
     let runHref: String?
     let runTrigger: String?
     let whatIfHref: String
+    let historyHref: String
+    /// Set for admins, who may change the round.
+    let settingsHref: String?
     let csvHref: String?
     let hasBudget: Bool
     let budgetLine: String
@@ -115,11 +118,12 @@ struct RoundPage: Sendable {
     let hasNotes: Bool
 
     static func make(round: RoundRecord, entry: ResultCache.Entry?, run: RoundRunRecord?, decisions: [DecisionRecord], filters: Filters,
-                     layout: PageLayout) throws -> RoundPage {
+                     layout: PageLayout, canChange: Bool) throws -> RoundPage {
         let base = "/rounds/\(PagePath.segment(round.id))"
+        let settingsHref = canChange ? "\(base)/settings" : nil
         guard let entry else {
             return RoundPage(layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: false, runID: nil, runHref: nil, runTrigger: nil,
-                             whatIfHref: "\(base)/what-if", csvHref: nil,
+                             whatIfHref: "\(base)/what-if", historyHref: "\(base)/history", settingsHref: settingsHref, csvHref: nil,
                              hasBudget: false, budgetLine: "", budgetUsedWidth: "0", rules: [], hasRules: false, capNote: nil, byGroup: [], byRIC: [],
                              showOptions: [], groupOptions: [], ricOptions: [], rows: [], countLine: "", criteria: [], notes: [], hasNotes: false)
         }
@@ -150,7 +154,7 @@ struct RoundPage: Sendable {
         return RoundPage(
             layout: layout, roundID: round.id, state: round.state.rawValue, hasResult: true, runID: entry.run,
             runHref: "\(base)/runs/\(PagePath.segment(entry.run))", runTrigger: run.map { "run by \($0.trigger) at \(PageFormat.time($0.startedAt))" },
-            whatIfHref: "\(base)/what-if", csvHref: "\(base)/results.csv", hasBudget: doc.budget != nil,
+            whatIfHref: "\(base)/what-if", historyHref: "\(base)/history", settingsHref: settingsHref, csvHref: "\(base)/results.csv", hasBudget: doc.budget != nil,
             budgetLine: "\(PageFormat.money(allocated)) of \(PageFormat.money(budget)) used (\(PageFormat.percent(budget > 0 ? allocated / budget : nil)))",
             budgetUsedWidth: PageFormat.number(budget > 0 ? min(max(allocated / budget, 0), 1) * 300 : 0, places: 1),
             rules: shownRules.map(rule), hasRules: !shownRules.isEmpty,

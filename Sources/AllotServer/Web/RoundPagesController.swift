@@ -38,6 +38,10 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
         let error: String?
         let inputs: [Input]
         let config: String
+        /// For an admin, a finished run's settings can become the round's (a what-if, most often).
+        let applyAction: String?
+        let csrf: String
+        let isWhatIf: Bool
     }
 
     var endpoints: RouteCollection<AllotRequestContext> {
@@ -57,7 +61,7 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
             let entry = try results.latestIfAny(round: round.id)
             let run = try entry.flatMap { try runs.run(round: round.id, id: $0.run) }
             let page = try RoundPage.make(round: round, entry: entry, run: run, decisions: try rounds.decisions(round: round.id), filters: filters,
-                                          layout: layout)
+                                          layout: layout, canChange: identity.role == .admin)
             return try pages.page("round", page)
         }
         routes.get("/rounds/:round/results.csv") { _, context in
@@ -79,13 +83,17 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
             return try pages.page("run", RunPage(
                 layout: layout, id: run.id, trigger: run.trigger, status: run.status.rawValue, started: PageFormat.time(run.startedAt),
                 finished: PageFormat.time(run.finishedAt), attempt: run.attempt, codeVersion: run.codeVersion, error: run.error,
-                inputs: run.inputs.keys.sorted().map { RunPage.Input(name: $0, value: run.inputs[$0] ?? "") }, config: run.config))
+                inputs: run.inputs.keys.sorted().map { RunPage.Input(name: $0, value: run.inputs[$0] ?? "") }, config: run.config,
+                applyAction: identity.role == .admin && run.status == .succeeded && round.state != .closed
+                    ? "\(base)/runs/\(PagePath.segment(run.id))/apply" : nil,
+                csrf: context.session?.csrf ?? "", isWhatIf: run.trigger.contains("what-if")))
         }
         routes.get("/rounds/:round/proposals/:proposal") { request, context in
             let identity = try context.require(.admin, .analyst)
             let round = try RoundController.round(context, rounds)
             let recorded = request.uri.queryParameters.get("recorded") == "1"
-            return try proposalPage(round: round, identity: identity, context: context, input: nil, errors: FormErrors(), recorded: recorded)
+            return try proposalPage(round: round, identity: identity, context: context, input: nil, errors: FormErrors(), recorded: recorded,
+                                    withdrawnNow: request.uri.queryParameters.get("withdrawn") == "1")
         }
         routes.post("/rounds/:round/proposals/:proposal") { request, context in
             let identity = try context.require(.admin)
@@ -141,7 +149,7 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
     }
 
     func proposalPage(round: RoundRecord, identity: Identity, context: AllotRequestContext, input: DecisionForm?, errors: FormErrors,
-                      recorded: Bool, status: HTTPResponse.Status = .ok) throws -> Response {
+                      recorded: Bool, withdrawnNow: Bool = false, status: HTTPResponse.Status = .ok) throws -> Response {
         let id = try context.parameters.require("proposal")
         let entry = try results.latest(round: round.id)
         guard let doc = entry.document else { throw ServiceStoreError.corrupt("round_run.result of \(entry.run) cannot be read") }
@@ -162,8 +170,14 @@ struct RoundPagesController<Rounds: RoundRepository, Runs: RunRepository> {
         let title = proposal.scored.title.isEmpty ? id : proposal.scored.title
         let layout = PageLayout(title: (errors.hasErrors ? "Error: " : "") + title, identity: identity, session: context.session, section: .rounds,
                                 crumbs: [("Rounds", "/rounds"), (round.name, base)])
-        let page = ProposalPage.make(round: round, proposal: proposal, document: doc, decisions: try rounds.decisions(round: round.id), form: form,
+        var page = ProposalPage.make(round: round, proposal: proposal, document: doc, decisions: try rounds.decisions(round: round.id), form: form,
                                      recorded: recorded, layout: layout)
+        let stored = try rounds.proposal(round: round.id, id: id)
+        page.withdrawn = stored?.withdrawnAt.map(PageFormat.time)
+        if identity.role == .admin, round.state != .closed, stored != nil, stored?.withdrawnAt == nil {
+            page.withdrawHref = "\(base)/proposals/\(PagePath.segment(id))/withdraw"
+        }
+        page.withdrawnNow = withdrawnNow
         return try pages.page("proposal", page, status: status)
     }
 }
