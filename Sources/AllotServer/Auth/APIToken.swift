@@ -26,7 +26,7 @@ public enum APIToken {
         let token = generate()
         let record = TokenRecord(id: "tok_" + String(hash(token).prefix(12)), name: name, role: role, reviewerID: reviewerID, createdAt: now)
         let entry = ActivityEntry(at: now, actor: actor, action: .tokenCreated, subject: record.id,
-                                  summary: "made a \(role.rawValue) token named \(name)", after: try ActivityEntry.json(record))
+                                  summary: "made a token for \(name), role \(role.rawValue)", after: try ActivityEntry.json(record))
         try tokens.create(record, hash: hash(token), activity: [entry])
         return (token, record)
     }
