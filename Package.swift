@@ -108,6 +108,7 @@ let package = Package(
         .testTarget(name: "AllotWebhooksTests", dependencies: [
             "AllotWebhooks", "AllotStore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -116,6 +117,7 @@ let package = Package(
         .testTarget(name: "AllotServerTests", dependencies: [
             "AllotServer", "AllotStore", "AllotIngest", "AllotCore", "AllotRounds", "AllotWebhooks", "AllotApp",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),

@@ -9,7 +9,8 @@ import Glibc
 /// A body over the upload limit is 413, sent chunked or with its length, and the 413 reaches a client that writes its
 /// whole body before it reads the answer (a plain socket, as simple clients and proxies behave).
 @Suite("Oversized bodies") struct OversizedBodyTests {
-    /// Writes `head` and `body` to 127.0.0.1:`port` in full (or until a 10 s send timeout), then reads the answer.
+    /// Writes `head` and `body` to 127.0.0.1:`port` in full (or until a 60 s send timeout: a debug server under the whole
+    /// suite's load drains slowly), then reads the answer.
     static func sendAllThenRead(port: Int, head: String, body: [UInt8]) async -> String {
         await withCheckedContinuation { continuation in
             Thread {
@@ -22,7 +23,7 @@ import Glibc
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return "socket failed" }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        var timeout = timeval(tv_sec: 60, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()

@@ -29,7 +29,7 @@ import Testing
         let api = server.api
         let request = Task { try await api.call("POST", "/v1/rounds/\(round)/runs", json: "{}") }
         var running: [String: Any]?
-        let seen = try await eventually(timeout: .seconds(20), interval: .milliseconds(25)) {
+        let seen = try await eventually(timeout: .seconds(45), interval: .milliseconds(25)) {
             running = try await api.expect(200, "GET", "/v1/rounds/\(round)/runs").array.first { $0["status"] as? String == "running" }
             return running != nil
         }

@@ -5,6 +5,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import Hummingbird
+import ServiceLifecycle
 import Logging
 #if canImport(Glibc)
 import Glibc
@@ -258,6 +259,7 @@ struct HookRequest: Sendable {
 final class HookReceiver: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     private let state: LockedState<(requests: [HookRequest], answered: Int)>
 
     var url: String { "http://127.0.0.1:\(port)/hook" }
@@ -265,9 +267,10 @@ final class HookReceiver: Sendable {
     /// Requests answered so far (arrived minus answered = in flight).
     var answered: Int { state.withLock { $0.answered } }
 
-    private init(port: Int, task: Task<Void, any Error>, state: LockedState<(requests: [HookRequest], answered: Int)>) {
+    private init(port: Int, task: Task<Void, any Error>, group: ServiceGroup, state: LockedState<(requests: [HookRequest], answered: Int)>) {
         self.port = port
         self.task = task
+        self.group = group
         self.state = state
     }
 
@@ -292,18 +295,21 @@ final class HookReceiver: Sendable {
                                   continuation.yield(channel.localAddress?.port ?? 0)
                                   continuation.finish()
                               }, logger: logger)
-        let task = Task { try await app.run() }
+        // Run in a service group and stop it gracefully: cancelling `app.run()` itself can drop a connection's
+        // NIOAsyncWriter unfinished, which traps in NIO ("Deinited NIOAsyncWriter without calling finish()").
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
         var bound = 0
         for await p in ports { bound = p }
         guard bound > 0 else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             throw ServeError.failed("the loopback receiver did not start")
         }
-        return HookReceiver(port: bound, task: task, state: state)
+        return HookReceiver(port: bound, task: task, group: group, state: state)
     }
 
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 }

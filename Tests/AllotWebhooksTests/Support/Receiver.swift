@@ -1,6 +1,7 @@
 import AllotStore
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import Logging
 import NIOCore
 
@@ -30,14 +31,16 @@ struct Reply: Sendable {
 final class Receiver: Sendable {
     let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
     private let log: LockedState<[ReceivedRequest]>
 
     var url: String { "http://127.0.0.1:\(port)/hook" }
     var received: [ReceivedRequest] { log.withLock { $0 } }
 
-    private init(port: Int, task: Task<Void, any Error>, log: LockedState<[ReceivedRequest]>) {
+    private init(port: Int, task: Task<Void, any Error>, group: ServiceGroup, log: LockedState<[ReceivedRequest]>) {
         self.port = port
         self.task = task
+        self.group = group
         self.log = log
     }
 
@@ -77,14 +80,17 @@ final class Receiver: Sendable {
                 continuation.finish()
             },
             logger: Self.quiet)
-        let task = Task { try await app.run() }
+        // Run in a service group and stop it gracefully: cancelling `app.run()` itself can drop a connection's
+        // NIOAsyncWriter unfinished, which traps in NIO ("Deinited NIOAsyncWriter without calling finish()").
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: Self.quiet))
+        let task = Task { try await group.run() }
         var bound = 0
         for await value in ports { bound = value }
         guard bound > 0 else {
-            task.cancel()
+            await group.triggerGracefulShutdown()
             throw ReceiverError.didNotStart
         }
-        return Receiver(port: bound, task: task, log: log)
+        return Receiver(port: bound, task: task, group: group, log: log)
     }
 
     // Shutting down mid-keep-alive makes Hummingbird log cancellations as errors; they are expected here.
@@ -96,7 +102,7 @@ final class Receiver: Sendable {
 
     /// Stops listening; later connections are refused.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 }
