@@ -47,7 +47,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     let tokenController = TokenController(tokens: tokens, reviewers: reviewers, now: deps.now)
     router.addRoutes(tokenController.endpoints, atPath: "/v1/tokens")
 
-    let web = WebSettings(publicURL: deps.config.resolvedPublicURL, sessionHours: deps.config.webSessionHours, linkHours: deps.config.webLinkHours)
+    let web = WebSettings(publicURL: deps.config.resolvedPublicURL, sessionHours: deps.config.webSessionHours, linkHours: deps.config.webLinkHours,
+                          trustedProxies: deps.config.webTrustedProxies)
     router.addRoutes(AssetController().endpoints)
     router.addRoutes(SignInController(tokens: tokens, signIn: signIn, pages: pages, throttle: SignInThrottle(), settings: web, now: deps.now).endpoints)
     router.addRoutes(RoundPagesController(rounds: rounds, runs: runs, results: results, decisions: decisions, pages: pages).endpoints)

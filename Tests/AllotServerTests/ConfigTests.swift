@@ -74,4 +74,15 @@ import Testing
             try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_WEB_SESSION_HOURS": "0"])
         }
     }
+
+    @Test("Trusted proxies are IP addresses, kept in their canonical spelling, and anything else names the key")
+    func trustedProxies() throws {
+        #expect(try ServerConfigLoader.parse(yaml: "", source: "allot.yaml").webTrustedProxies.isEmpty)
+        let set = try ServerConfigLoader.parse(yaml: "web:\n  trusted_proxies: 10.0.0.5, ::ffff:10.0.0.6,2001:DB8::1\n", source: "allot.yaml")
+        #expect(set.webTrustedProxies == ["10.0.0.5", "10.0.0.6", "2001:db8::1"])
+        #expect(throws: ServerConfigError(source: "ALLOT_WEB_TRUSTED_PROXIES", key: "web.trusted_proxies",
+                                          reason: "'10.0.0.5, balancer' is not valid: \"balancer\" is not an IP address; expected addresses separated by commas, e.g. 10.0.0.5, 10.0.0.6")) {
+            try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_WEB_TRUSTED_PROXIES": "10.0.0.5, balancer"])
+        }
+    }
 }

@@ -98,11 +98,14 @@ class WebApp:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def browser():
+def browser(script=True):
+    """Chromium through its WebDriver; with script=False, JavaScript is off (every page must work without it)."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", "--disable-gpu"]:
         options.add_argument(arg)
+    if not script:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     driver = webdriver.Chrome(service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options)
     driver.implicitly_wait(2)
     return driver
@@ -213,14 +216,20 @@ class WebAppTests(unittest.TestCase):
         decided = d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}']")
         self.assertIn("Decline", decided.text)
 
+    def without_script(self):
+        """This test's browser, restarted with JavaScript off."""
+        self.driver.quit()
+        self.driver = browser(script=False)
+        return self.driver
+
     def test_a_what_if_budget_cut_moves_named_proposals_out_of_the_funded_set_on_screen(self):
-        d = self.driver
+        d = self.without_script()
         self.sign_in_with_link(self.app.token("admin", "What-if chair", link=True))
         self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
+        self.assertEqual(d.find_elements(By.CSS_SELECTOR, ".sort-button"), [], "the page's script did not run")
         funded = {r.get_attribute("data-proposal") for r in d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
                   if "funded in full" in r.text or "partly funded" in r.text}
         self.go(d.find_element(By.PARTIAL_LINK_TEXT, "What if?"))
-        self.check_accessibility("/rounds/{round}/what-if")
         budget = d.find_element(By.ID, "budget")
         half = int(float(budget.get_attribute("value")) / 2)
         budget.clear()
@@ -232,8 +241,35 @@ class WebAppTests(unittest.TestCase):
         for row in leaving:
             self.assertIn(row.get_attribute("data-proposal"), funded)
             self.assertTrue(row.find_element(By.CSS_SELECTOR, "th a").text.strip(), "named by title")
+        # axe is injected by script, so the page's accessibility is checked in the script-on twin below.
+
+    def test_with_script_the_what_if_preview_follows_the_budget_without_pressing_preview(self):
+        d = self.driver
+        self.sign_in_with_link(self.app.token("admin", "Live what-if chair", link=True))
+        self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
+        funded = {r.get_attribute("data-proposal") for r in d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
+                  if "funded in full" in r.text or "partly funded" in r.text}
+        self.go(d.find_element(By.PARTIAL_LINK_TEXT, "What if?"))
+        self.check_accessibility("/rounds/{round}/what-if")
+        page = d.find_element(By.TAG_NAME, "html")
+        budget = d.find_element(By.ID, "budget")
+        half = int(float(budget.get_attribute("value")) / 2)
+        budget.send_keys(Keys.CONTROL, "a")
+        budget.send_keys(str(half))
+        WebDriverWait(d, 30).until(lambda _: d.find_elements(By.CSS_SELECTOR, "#leaving tr[data-proposal]"))
+        self.assertTrue(page.is_enabled(), "the preview came without leaving the page")
+        for row in d.find_elements(By.CSS_SELECTOR, "#leaving tr[data-proposal]"):
+            self.assertIn(row.get_attribute("data-proposal"), funded)
+        self.assertIn(f"budget={half}", d.current_url, "the address follows the preview, so it can be linked")
+        leaving = len(d.find_elements(By.CSS_SELECTOR, "#leaving tr[data-proposal]"))
+        self.assertIn(f" and {leaving} leave the funded set.", d.find_element(By.CSS_SELECTOR, "[data-live-status]").text)
         self.check_accessibility("/rounds/{round}/what-if with a preview")
         self.screenshot("what-if.png")
+        budget.send_keys(Keys.CONTROL, "a")
+        budget.send_keys("lots")
+        WebDriverWait(d, 30).until(lambda _: "Not previewed yet" in d.find_element(By.CSS_SELECTOR, "[data-live-status]").text)
+        self.assertTrue(d.find_elements(By.CSS_SELECTOR, "#leaving tr[data-proposal]"), "the last good preview stays")
+        self.check_accessibility("/rounds/{round}/what-if with a preview kept while a field is wrong")
 
     def test_the_need_map_shows_32_councils_named_in_full_with_its_table(self):
         d = self.driver

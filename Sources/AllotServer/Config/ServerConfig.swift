@@ -26,6 +26,8 @@ public struct ServerConfig: Sendable, Equatable {
     public var webSessionHours: Double = 12
     /// How long a one-time sign-in link stays usable.
     public var webLinkHours: Double = 72
+    /// Load balancers or proxies (canonical addresses) whose `X-Forwarded-For` names the client for the sign-in throttle.
+    public var webTrustedProxies: Set<String> = []
 
     /// The defaults of `Config/allot.yaml`.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,

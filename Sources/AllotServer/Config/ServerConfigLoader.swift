@@ -11,6 +11,7 @@ public enum ServerConfigLoader {
         ("ALLOT_ROBUSTNESS_SAMPLES", "runs.robustness_samples"), ("ALLOT_ROBUSTNESS_SEED", "runs.seed"),
         ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"), ("ALLOT_REMINDER_LEAD_HOURS", "reminders.lead_hours"),
         ("ALLOT_PUBLIC_URL", "public_url"), ("ALLOT_WEB_SESSION_HOURS", "web.session_hours"), ("ALLOT_WEB_LINK_HOURS", "web.link_hours"),
+        ("ALLOT_WEB_TRUSTED_PROXIES", "web.trusted_proxies"),
     ]
 
     private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
@@ -144,6 +145,16 @@ public enum ServerConfigLoader {
                 throw fail("web.link_hours", "is not valid: expected hours above 0 and at most 720")
             }
             config.webLinkHours = h
+        }
+        if let proxies = values["web.trusted_proxies"]?.value {
+            var addresses: Set<String> = []
+            for part in proxies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+                guard let address = ClientAddress.canonical(part) else {
+                    throw fail("web.trusted_proxies", "is not valid: \"\(part)\" is not an IP address; expected addresses separated by commas, e.g. 10.0.0.5, 10.0.0.6")
+                }
+                addresses.insert(address)
+            }
+            config.webTrustedProxies = addresses
         }
         return config
     }

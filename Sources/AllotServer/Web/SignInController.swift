@@ -64,7 +64,7 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
                 return try signInForm(request, errors: FormErrors([.init(field: "token", message: SignInMessage.expiredForm)]), next: next, status: .badRequest)
             }
             let at = now()
-            guard throttle.allows(context.remoteAddress, at: at) else {
+            guard throttle.allows(ClientAddress.of(request, context, trusted: settings.trustedProxies), at: at) else {
                 return try signInForm(request, errors: FormErrors([.init(field: "token", message: SignInMessage.tooMany)]), next: next, status: .tooManyRequests)
             }
             let token = (form.token ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -73,7 +73,7 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
                                       status: .unprocessableContent)
             }
             guard token.hasPrefix(APIToken.prefix), let record = try tokens.find(hash: APIToken.hash(token)) else {
-                throttle.fail(context.remoteAddress, at: at)
+                throttle.fail(ClientAddress.of(request, context, trusted: settings.trustedProxies), at: at)
                 logger.info("Sign-in refused", metadata: ["reason": "unknown token"])
                 return try signInForm(request, errors: FormErrors([.init(field: "token", message: SignInMessage.unknownToken)]), next: next,
                                       status: .unprocessableContent)
@@ -92,12 +92,12 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
                 return try linkPage(request, found: try signIn.link(hash: WebSecurity.hash(code), at: now())?.token, code: code, status: .badRequest)
             }
             let at = now()
-            guard throttle.allows(context.remoteAddress, at: at) else {
+            guard throttle.allows(ClientAddress.of(request, context, trusted: settings.trustedProxies), at: at) else {
                 return try pages.page("problem", ProblemPage(layout: PageLayout(title: "Too many attempts", identity: nil, session: nil, section: nil),
                                                              detail: SignInMessage.tooMany), status: .tooManyRequests)
             }
             guard let (_, token) = try signIn.link(hash: WebSecurity.hash(code), at: at) else {
-                throttle.fail(context.remoteAddress, at: at)
+                throttle.fail(ClientAddress.of(request, context, trusted: settings.trustedProxies), at: at)
                 return try linkPage(request, found: nil, code: code)
             }
             let (session, secret) = newSession(for: token, at: at)
@@ -189,6 +189,8 @@ struct WebSettings: Sendable {
     let publicURL: String
     let sessionHours: Double
     let linkHours: Double
+    /// Proxies whose `X-Forwarded-For` names the client for the sign-in throttle (`web.trusted_proxies`).
+    var trustedProxies: Set<String> = []
 }
 
 /// What the sign-in pages say when signing in fails.

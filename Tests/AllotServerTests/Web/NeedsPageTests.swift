@@ -37,4 +37,18 @@ import Testing
             #expect(unknown.status == .ok && unknown.text.contains("for all learner groups together"))
         }
     }
+
+    @Test("A link naming a survey that is not loaded says so, and names the surveys that are")
+    func unknownSurveyIsNamed() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            _ = try await Scenario.surveyWithResponses(client, server.admin)
+            let browser = PageClient(client)
+            _ = try await browser.signIn(token: server.admin)
+            let page = try await browser.get("/needs?survey=\(Scenario.survey)&survey=practitioner-1999%3Cb%3E")
+            #expect(page.status == .notFound)
+            #expect(page.text.contains("<title>Survey not found – Allot</title>"))
+            #expect(page.text.contains("No survey called \u{201C}practitioner-1999&lt;b&gt;\u{201D} is loaded. The surveys loaded are: \(Scenario.survey)."))
+        }
+    }
 }

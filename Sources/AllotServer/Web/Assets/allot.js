@@ -2,6 +2,7 @@
 // - An error summary takes the focus when the page loads, so a screen reader hears what went wrong first.
 // - The scoring form shows a running total of the scores entered.
 // - Tables marked data-sortable get sort buttons in their column headings.
+// - The what-if form previews as its fields change (the Preview button does the same without script).
 (function () {
   "use strict";
   var summary = document.querySelector("[data-focus]");
@@ -31,6 +32,47 @@
     }
     Array.prototype.forEach.call(inputs, function (input) { input.addEventListener("input", update); });
     update();
+  });
+
+  // The what-if preview as the fields change: the very GET the Preview button makes, whose #preview replaces this
+  // page's. The server re-scores and re-solves exactly as for the button; only the latest answer is shown, and the
+  // address follows, so the preview on screen can be linked. An answer with errors leaves the last good preview and
+  // says what to fix (the form's own error summary appears when Preview is pressed).
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-live-preview]"), function (form) {
+    var target = document.getElementById(form.getAttribute("data-live-preview"));
+    var status = form.querySelector("[data-live-status]");
+    if (!target || !status || !window.fetch || !window.DOMParser || !window.URLSearchParams || !window.FormData) { return; }
+    var timer = null, asked = 0;
+    function say(text) { status.textContent = text; }
+    function preview() {
+      var url = form.action + "?" + new URLSearchParams(new FormData(form)).toString();
+      var ticket = ++asked;
+      say("Updating the preview\u2026");
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
+        return response.text().then(function (text) { return { ok: response.ok, text: text }; });
+      }).then(function (answer) {
+        if (ticket !== asked) { return; }   // a newer preview is on its way
+        var page = new DOMParser().parseFromString(answer.text, "text/html");
+        var fresh = page.getElementById(target.id);
+        if (answer.ok && fresh) {
+          target.replaceChildren.apply(target, Array.prototype.map.call(fresh.childNodes, function (n) { return document.importNode(n, true); }));
+          if (window.history && history.replaceState) { history.replaceState(null, "", url); }
+          var entering = target.querySelectorAll("#entering tr[data-proposal]").length;
+          var leaving = target.querySelectorAll("#leaving tr[data-proposal]").length;
+          say("Preview updated: " + entering + (entering === 1 ? " proposal enters" : " proposals enter") + " and " + leaving
+            + " leave the funded set.");
+          return;
+        }
+        var problems = Array.prototype.map.call(page.querySelectorAll(".error-summary li"), function (li) { return li.textContent.trim(); });
+        say(problems.length ? "Not previewed yet: " + problems.join("; ") : "The preview could not be updated; press Preview.");
+      }).catch(function () {
+        if (ticket === asked) { say("The preview could not be updated; press Preview."); }
+      });
+    }
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(preview, 600);
+    });
   });
 
   Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
