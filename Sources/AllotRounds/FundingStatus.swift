@@ -12,6 +12,8 @@ public struct FundingStatus: Codable, Sendable, Equatable {
 
     /// Why a proposal is not funded, most specific first.
     public enum Reason: String, Codable, Sendable, Equatable {
+        /// It has fewer reviews than the round's `minimum_reviews`: not fundable until they are in.
+        case tooFewReviews = "too_few_reviews"
         /// Its cells are supplied to target, or have no demand evidence: it adds no value.
         case noGap = "no_gap"
         /// Its applicant's other recommended awards leave no room under the cap for even its minimum.
@@ -35,7 +37,7 @@ public struct FundingStatus: Codable, Sendable, Equatable {
 
     /// Statuses for every proposal of a round with a recommended portfolio.
     /// `applicant` gives a proposal's applicant as one name for all its spellings (caps compare applicants, not strings).
-    static func make(ranked: [ScoredProposal], portfolio: PortfolioResult, cap: Double?,
+    static func make(ranked: [ScoredProposal], portfolio: PortfolioResult, cap: Double?, shortOfReviews: ShortOfReviews,
                      applicant: (ScoredProposal) -> String) -> [String: FundingStatus] {
         var awards: [String: Double] = [:]
         for a in portfolio.awards where a.recommended { awards[a.id] = a.award }
@@ -57,6 +59,13 @@ public struct FundingStatus: Codable, Sendable, Equatable {
                     ? FundingStatus(state: .partlyFunded, reason: nil,
                                     explanation: "partly funded: \(Money.text(award)) of the \(Money.text(p.requested)) it asks", outscoredBy: [])
                     : FundingStatus(state: .funded, reason: nil, explanation: "funded in full", outscoredBy: [])
+                continue
+            }
+            if let reviews = shortOfReviews.reviews[p.id] {
+                out[p.id] = FundingStatus(
+                    state: .notFunded, reason: .tooFewReviews,
+                    explanation: "not funded: fewer reviews than required (\(reviews) of \(shortOfReviews.minimum)); it can be funded once its reviews are in",
+                    outscoredBy: [])
                 continue
             }
             let name = names[p.id] ?? p.applicant
@@ -101,4 +110,10 @@ public struct FundingStatus: Codable, Sendable, Equatable {
         let ids = proposals.prefix(3).map(\.id).joined(separator: ", ")
         return proposals.count > 3 ? "\(ids) and \(proposals.count - 3) more" : ids
     }
+}
+
+/// The proposals with fewer reviews than the round's fewest (id -> reviews counted), which the portfolio leaves out.
+struct ShortOfReviews {
+    let reviews: [String: Int]
+    let minimum: Int
 }

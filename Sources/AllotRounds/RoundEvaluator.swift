@@ -80,9 +80,14 @@ public enum RoundEvaluator {
         for r in calibration.reviewers { offsets[r.reviewer] = Rounding.round(r.offset) }
         let report = inputs.gaps.report()
 
+        // The round's fewest reviews is a funding rule: a proposal short of it is ranked and scored but not funded
+        // until its reviews are in (the settings page says so, and its status names the shortfall).
+        var shortOfReviews: [String: Int] = [:]
+        for p in calibration.proposals where p.belowMinimumReviews { shortOfReviews[p.proposal] = p.reviewCount }
         var decision: PortfolioDecision?
         if let budget = round.budget {
-            decision = try PortfolioDecision.make(inputs: inputs, ranked: ranked, panel: panel, budget: budget)
+            decision = try PortfolioDecision.make(inputs: inputs, ranked: ranked, panel: panel, budget: budget,
+                                                  shortOfReviews: ShortOfReviews(reviews: shortOfReviews, minimum: round.minimumReviews))
         }
         let requested = Dictionary(inputs.proposals.map { ($0.id, $0.requested) }, uniquingKeysWith: { a, _ in a })
         let reach = Dictionary(inputs.proposals.map { ($0.id, ProposalReachLine($0)) }, uniquingKeysWith: { a, _ in a })
@@ -120,9 +125,10 @@ struct PortfolioDecision {
     let byRIC: [MoneyLine]
     let statuses: [String: FundingStatus]
 
-    static func make(inputs: RoundInputs, ranked: [ScoredProposal], panel: [String: PanelResult], budget: Double) throws(RoundError) -> PortfolioDecision {
-        let problem = PortfolioBuilder.problem(proposals: inputs.proposals, gaps: inputs.gaps, panel: panel, budget: budget,
-                                               constraints: inputs.round.constraints)
+    static func make(inputs: RoundInputs, ranked: [ScoredProposal], panel: [String: PanelResult], budget: Double,
+                     shortOfReviews: ShortOfReviews) throws(RoundError) -> PortfolioDecision {
+        let problem = PortfolioBuilder.problem(proposals: inputs.proposals.filter { shortOfReviews.reviews[$0.id] == nil }, gaps: inputs.gaps,
+                                               panel: panel, budget: budget, constraints: inputs.round.constraints)
         let settings = inputs.robustness
         let portfolio: PortfolioResult
         var robustness: [String: ProposalRobustness] = [:]
@@ -148,14 +154,19 @@ struct PortfolioDecision {
                 portfolio = try PortfolioSolver().solve(problem)
             }
         } catch {
-            throw .portfolio(String(describing: error))
+            // Rules no portfolio can meet may be the doing of proposals left out for their reviews: say so, or the
+            // message would blame the budget and the cap alone.
+            let left = shortOfReviews.reviews.count
+            let why = left == 0 ? "" : " \(left == 1 ? "1 proposal is" : "\(left) proposals are") left out until \(left == 1 ? "it has" : "they have") "
+                + "the \(shortOfReviews.minimum) reviews the round requires."
+            throw .portfolio(String(describing: error) + why)
         }
         let lines = portfolio.constraints.map {
             ConstraintLine(name: $0.name, unit: $0.unit, required: Rounding.round($0.required, places: 2), achieved: Rounding.round($0.achieved, places: 2), binding: $0.binding)
         }
         let directory = ApplicantDirectory(inputs.proposals)
         let statuses = FundingStatus.make(ranked: ranked, portfolio: portfolio, cap: inputs.round.constraints.maxPerApplicant,
-                                          applicant: { directory.displayName(of: $0.applicant) })
+                                          shortOfReviews: shortOfReviews, applicant: { directory.displayName(of: $0.applicant) })
         return PortfolioDecision(
             portfolio: portfolio, robustness: robustness, robustnessSummary: summary, constraintLines: lines,
             byGroup: PortfolioBreakdown.byGroup(proposals: inputs.proposals, portfolio: portfolio, budget: budget,

@@ -24,6 +24,36 @@ import Testing
         return try #require(object?["proposals"] as? [[String: Any]])
     }
 
+    @Test("A proposal with fewer reviews than the round requires is ranked but not funded, and its status says so")
+    func tooFewReviewsIsNotFunded() throws {
+        let dir = try #require(Self.demo)
+        let before = try proposalsOf(try CLIHarness.allot(roundArgs(dir)).out)
+        let funded = try #require(before.first { $0["recommended"] as? Bool == true }?["id"] as? String)
+        // Keep only one reviewer's scores for a funded proposal: the demo round wants 2.
+        let lines = try String(contentsOfFile: dir + "/demo/reviews.csv", encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: true)
+        let firstReviewer = try #require(lines.first { $0.hasPrefix(funded + ",") }?.split(separator: ",")[1])
+        let kept = lines.filter { !$0.hasPrefix(funded + ",") || $0.split(separator: ",")[1] == firstReviewer }
+        let reviews = try CLIHarness.scratch() + "/reviews-short.csv"
+        try (kept.joined(separator: "\n") + "\n").write(toFile: reviews, atomically: true, encoding: .utf8)
+        let after = try proposalsOf(try CLIHarness.allot(roundArgs(dir, reviews: reviews)).out)
+        let line = try #require(after.first { $0["id"] as? String == funded })
+        #expect(line["recommended"] as? Bool == false)
+        #expect(line["rank"] != nil, "still ranked")
+        let status = try #require(line["status"] as? [String: Any])
+        #expect(status["reason"] as? String == "too_few_reviews")
+        #expect(status["explanation"] as? String == "not funded: fewer reviews than required (1 of 2); it can be funded once its reviews are in")
+        #expect(after.contains { $0["recommended"] as? Bool == true }, "the others are still funded")
+        #expect(!before.contains { ($0["status"] as? [String: Any])?["reason"] as? String == "too_few_reviews" }, "the demo's own reviews are enough")
+
+        // With no reviews at all nothing is fundable, so the round's rule that every RIC is reached cannot be met: the
+        // error says the proposals were left out for their reviews, not only that the budget and cap fall short.
+        let none = try CLIHarness.scratch() + "/reviews-none.csv"
+        try "proposal,reviewer,criterion,score,comment\n".write(toFile: none, atomically: true, encoding: .utf8)
+        let empty = try CLIHarness.allot(roundArgs(dir, reviews: none))
+        #expect(empty.status != 0)
+        #expect(empty.err.contains("\(before.count) proposals are left out until they have the 2 reviews the round requires."), "\(empty.err)")
+    }
+
     @Test("A round file or --budget out of range is refused naming the file and key (or the option), never solved")
     func outOfRangeRoundValuesAreRefused() throws {
         let dir = try #require(Self.demo)
@@ -145,7 +175,7 @@ import Testing
         let lastFunded = try #require(ranked.filter { $0["recommended"] as? Bool == true }.compactMap { $0["rank"] as? Int }.max())
         let unfunded = ranked.filter { $0["recommended"] as? Bool == false && ($0["rank"] as? Int ?? 0) < lastFunded }
         #expect(!unfunded.isEmpty)
-        let reasons = Set(["no_gap", "applicant_cap", "outscored_for_money", "round_rules", "budget_spent"])
+        let reasons = Set(["too_few_reviews", "no_gap", "applicant_cap", "outscored_for_money", "round_rules", "budget_spent"])
         var text = roundArgs(dir)
         text.removeAll { $0 == "--json" }
         let readable = try CLIHarness.allot(text).out.split(separator: "\n").map(String.init)

@@ -57,6 +57,8 @@ class WebApp:
         if not links:
             raise RuntimeError(f"allot demo printed no sign-in link:\n{demo.stdout}")
         self.demo_link = links[-1]
+        # Every credential the tests are handed or see, so the daemon's log can be searched for them at the end.
+        self.secrets = [self.demo_link.rsplit("/", 1)[-1]] + re.findall(r"allot_[A-Za-z0-9_-]{16,}", demo.stdout)
         self.log = open(os.path.join(self.folder, "serve.log"), "w")
         self.server = subprocess.Popen([ALLOT, "serve", "--data-dir", self.env["ALLOT_DATA_DIR"], "--listen", f"127.0.0.1:{self.port}"],
                                        env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -79,6 +81,7 @@ class WebApp:
         if link:
             args.append("--link")
         out = subprocess.run(args, env=self.env, capture_output=True, text=True, check=True).stdout.split()
+        self.secrets += [out[0], out[-1].rsplit("/", 1)[-1]] if link else [out[0]]
         return out[-1] if link else out[0]
 
     def api(self, method, path, token, body=None):
@@ -89,13 +92,18 @@ class WebApp:
             return json.loads(r.read() or b"null")
 
     def stop(self):
+        """Stops the daemon; returns the credentials that appear in its log (there must be none)."""
         self.server.terminate()
         try:
             self.server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.server.kill()
         self.log.close()
+        with open(os.path.join(self.folder, "serve.log")) as f:
+            log = f.read()
+        leaked = [secret for secret in self.secrets if secret and secret in log]
         shutil.rmtree(self.folder, ignore_errors=True)
+        return leaked, len(log)
 
 
 def browser(script=True):
@@ -117,15 +125,25 @@ class WebAppTests(unittest.TestCase):
         cls.app = WebApp()
         cls.axe = axe_source()
         cls.checked = {}
+        cls.drivers = []
 
     @classmethod
     def tearDownClass(cls):
-        cls.app.stop()
+        for driver in cls.drivers:
+            for cookie in driver:
+                cls.app.secrets.append(cookie)
+        leaked, size = cls.app.stop()
+        if size == 0:
+            raise AssertionError("the daemon's log is empty: nothing was checked for credentials")
+        if leaked:
+            raise AssertionError(f"credentials in the daemon's log: {len(leaked)} (tokens, sign-in codes or session cookies)")
 
     def setUp(self):
         self.driver = browser()
 
     def tearDown(self):
+        # The session cookies this browser was given, to search the log for at the end.
+        self.drivers.append([c["value"] for c in self.driver.get_cookies() if c["name"].startswith("allot_")])
         self.driver.quit()
 
     def screenshot(self, name):
@@ -177,6 +195,8 @@ class WebAppTests(unittest.TestCase):
         d = self.driver
         d.get(link)
         self.assertIn("Sign in to Allot", d.title)
+        if "/sign-in/{code}" not in self.checked:
+            self.check_accessibility("/sign-in/{code}")
         self.go(d.find_element(By.CSS_SELECTOR, "main button[type=submit]"))
 
     def test_a_panel_member_signs_in_with_a_link_filters_opens_a_proposal_and_records_a_decision(self):
@@ -285,6 +305,10 @@ class WebAppTests(unittest.TestCase):
         self.assertIn("Additional support needs", d.find_element(By.TAG_NAME, "main").text)
         self.check_accessibility("/needs?group=asn")
         self.screenshot("need-map.png")
+        d.get(self.app.base + "/needs?survey=practitioner-1999")
+        self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Survey not found")
+        self.assertIn("No survey called \u201cpractitioner-1999\u201d is loaded", d.find_element(By.TAG_NAME, "main").text)
+        self.check_accessibility("a problem page (/needs with a survey not loaded)")
 
     def test_an_analyst_reads_the_surveys_and_an_upload_error_is_named_on_the_form(self):
         d = self.driver
@@ -384,6 +408,40 @@ class WebAppTests(unittest.TestCase):
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
         d.get(f"{self.app.base}/rounds/{round_id}")
         self.assertEqual(d.find_element(By.TAG_NAME, "h1").text, "Page not found")
+
+        # The scoring form by keyboard alone, on another of the reviewer's proposals: Tab to each score, type it,
+        # Tab to "Submit scores", Enter.
+        self.assertGreaterEqual(len(visible), 2)
+        d.get(f"{self.app.base}/reviews/{round_id}/{visible[1]}")
+        WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def press(*keys):
+            ActionChains(d).send_keys(*keys).perform()
+
+        def focused(attribute):
+            return d.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
+
+        for _ in range(200):
+            if focused("data-score") is not None:
+                break
+            press(Keys.TAB)
+        typed = 0
+        while focused("data-score") is not None:
+            press(Keys.CONTROL, "a")
+            press("3")
+            typed += 1
+            press(Keys.TAB)
+        self.assertEqual(typed, scores, "every score field is reached by Tab, in order")
+        self.assertEqual(focused("id"), "comment")
+        press("Scored by keyboard")
+        press(Keys.TAB)
+        self.assertEqual(d.execute_script("return document.activeElement.textContent"), "Submit scores")
+        old = d.find_element(By.TAG_NAME, "html")
+        press(Keys.ENTER)
+        self.wait_until_left(old)
+        self.assertIn("Scores submitted", d.find_element(By.CSS_SELECTOR, ".banner").text)
+        reviews = self.app.api("GET", f"/v1/rounds/{round_id}/reviews", admin)
+        self.assertTrue(any(r["reviewer"] == "rev-browser-a" and r["proposal"] == visible[1] and r["score"] == 3 for r in reviews))
 
     def test_an_error_summary_names_the_field_and_the_pages_pass_axe(self):
         d = self.driver

@@ -19,7 +19,7 @@ public struct ErrorMappingMiddleware: RouterMiddleware {
         } catch {
             let mapped = ErrorMapping.apiError(error)
             if mapped.status.code >= 500 {
-                context.logger.error("Request failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+                context.logger.error("Request failed", metadata: ["path": "\(WebPaths.loggable(request.uri.path))", "error": "\(error)"])
             }
             return try mapped.response(from: request, context: context)
         }

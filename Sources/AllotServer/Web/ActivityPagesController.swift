@@ -44,9 +44,16 @@ struct ActivityPagesController<Activities: ActivityRepository, Rounds: RoundRepo
             _ = try context.require(.admin)
             var query = try ActivityQuery(request.uri.queryParameters)
             query.filter.limit = ActivityQuery.exportLimit
-            var response = Reply.raw(ActivityCSV.data(try activity.entries(query.filter)), contentType: "text/csv; charset=utf-8")
-            response.headers[.contentDisposition] = "attachment; filename=\"allot-activity.csv\""
-            return response
+            return try csv(query, name: "allot-activity.csv")
+        }
+        // One round's history as CSV, for everyone who may read that history (an analyst may not read the whole log).
+        routes.get("/rounds/:round/history.csv") { request, context in
+            _ = try context.require(.admin, .analyst)
+            let round = try RoundController.round(context, rounds)
+            var query = try ActivityQuery(request.uri.queryParameters)
+            query.filter.round = round.id
+            query.filter.limit = ActivityQuery.exportLimit
+            return try csv(query, name: "allot-history-\(PagePath.segment(round.id)).csv")
         }
         routes.get("/rounds/:round/history") { request, context in
             let identity = try context.require(.admin, .analyst)
@@ -59,10 +66,16 @@ struct ActivityPagesController<Activities: ActivityRepository, Rounds: RoundRepo
                                     crumbs: [("Rounds", "/rounds"), (round.name, base)])
             return try pages.page("activity", Page(
                 layout: layout, errors: FormErrors(), isLog: false, actions: [], round: round.id, actor: "", since: "", until: "", sinceError: nil,
-                untilError: nil, entries: entries.map(ActivityRow.init), hasEntries: !entries.isEmpty, csvHref: "/admin/activity.csv?round=\(PagePath.query(round.id))",
+                untilError: nil, entries: entries.map(ActivityRow.init), hasEntries: !entries.isEmpty, csvHref: "\(base)/history.csv",
                 olderHref: Self.older(entries, query, path: "\(base)/history"), roundName: round.name))
         }
         return routes
+    }
+
+    func csv(_ query: ActivityQuery, name: String) throws -> Response {
+        var response = Reply.raw(ActivityCSV.data(try activity.entries(query.filter)), contentType: "text/csv; charset=utf-8")
+        response.headers[.contentDisposition] = "attachment; filename=\"\(name)\""
+        return response
     }
 
     func logPage(_ request: Request, identity: Identity, context: AllotRequestContext) throws -> Response {

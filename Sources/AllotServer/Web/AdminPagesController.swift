@@ -74,7 +74,7 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
         routes.get("/admin") { request, context in
             let identity = try context.require(.admin)
             return try page(identity: identity, context: context, form: nil, errors: FormErrors(), issued: nil,
-                            revoked: request.uri.queryParameters.get("revoked"))
+                            revoked: PageNotice.read("revoked", request, session: context.session))
         }
         routes.post("/admin/tokens") { request, context in
             let identity = try context.require(.admin)
@@ -103,7 +103,7 @@ struct AdminPagesController<Tokens: TokenRepository, Reviewers: ReviewerReposito
             try WebSecurity.checkCSRF(form.csrf, context)
             let id = try context.parameters.require("token")
             guard try tokens.revoke(id, by: identity) else { throw APIError.notFound("no unrevoked token '\(TextLimits.shown(id))'") }
-            return PageRenderer.redirect("/admin?revoked=\(PagePath.segment(id))")
+            return PageRenderer.redirect("/admin?" + PageNotice.query("revoked", id, session: context.session))
         }
         return routes
     }

@@ -83,8 +83,8 @@ struct ReviewPagesController<Rounds: RoundRepository> {
                                            left: left == 0 ? "All submitted" : left == 1 ? "1 to score" : "\(left) to score"))
             }
             let layout = PageLayout(title: "Your reviews", identity: identity, session: context.session, section: .reviews)
-            let submitted = request.uri.queryParameters.get("submitted").map { "Your scores for \($0) are submitted." }
-            let declared = request.uri.queryParameters.get("conflict").map {
+            let submitted = PageNotice.read("submitted", request, session: context.session).map { "Your scores for \($0) are submitted." }
+            let declared = PageNotice.read("conflict", request, session: context.session).map {
                 "Your conflict with the applicant of \($0) is recorded: it is no longer assigned to you, and the administrators have been told."
             }
             return try pages.page("reviews", ListPage(layout: layout, rounds: list, hasRounds: !list.isEmpty, submitted: submitted, declared: declared))
@@ -126,7 +126,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             if problems.isEmpty {
                 do {
                     _ = try submitter.submit(scores, proposal: proposal, in: round, scope: scope, by: identity)
-                    return PageRenderer.redirect("/reviews?submitted=\(PagePath.segment(proposal))")
+                    return PageRenderer.redirect("/reviews?" + PageNotice.query("submitted", proposal, session: context.session))
                 } catch let error as APIError where error.status == .unprocessableContent {
                     let field = error.path?.hasSuffix(".comment") == true ? "comment" : String(error.path?.split(separator: ".").first ?? "score-0")
                     problems.append(.init(field: field, message: FormErrors.message(error)))
@@ -142,7 +142,7 @@ struct ReviewPagesController<Rounds: RoundRepository> {
             try WebSecurity.checkCSRF(form["csrf"], context)
             let proposal = try context.parameters.require("proposal")
             _ = try conflicts.declare(proposal: proposal, in: round, scope: scope, by: identity)
-            return PageRenderer.redirect("/reviews?conflict=\(PagePath.segment(proposal))")
+            return PageRenderer.redirect("/reviews?" + PageNotice.query("conflict", proposal, session: context.session))
         }
         return routes
     }

@@ -32,8 +32,11 @@ struct RoundSettingsForm: Sendable {
         var problems: [FormErrors.Item] = []
         var patch: [String: JSONValue] = [:]
         if let document {
-            let form = WhatIfForm(values: values, asked: asked, round: round, document: document)
-            let stored = WhatIfForm(values: [:], asked: false, round: round, document: document)
+            // The round's own settings where it has them (the last run's values are only the fallback: after a saved
+            // what-if, or a change not yet run, the two differ, and this page edits the round).
+            let own = WhatIfForm.fieldValues(of: round.settings)
+            let form = WhatIfForm(values: asked ? own.merging(values) { _, sent in sent } : own, asked: true, round: round, document: document)
+            let stored = WhatIfForm(values: own, asked: true, round: round, document: document)
             scoring = form
             problems += form.errors.items
             if let s = form.settings {

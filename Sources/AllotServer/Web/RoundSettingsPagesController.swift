@@ -63,7 +63,7 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
             let q = request.uri.queryParameters
             let notice: String? = if q.get("saved") == "1" { "The round's settings are saved. Run the round to see their effect." }
                 else if q.get("saved") == "0" { "Nothing was changed." }
-                else if let run = q.get("applied") { "The settings of run \(run) are now the round's. Run the round to see them in its result." }
+                else if let run = PageNotice.read("applied", request, session: context.session) { "The settings of run \(run) are now the round's. Run the round to see them in its result." }
                 else if q.get("removed") == "1" { "The conflict is removed." } else { nil }
             return try page(round: round, identity: identity, context: context, values: [:], asked: false, errors: nil, notice: notice)
         }
@@ -101,7 +101,7 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
             try WebSecurity.checkCSRF(form.csrf, context)
             let run = try context.parameters.require("run")
             _ = try changer.apply(run: run, to: round, by: identity)
-            return PageRenderer.redirect("/rounds/\(PagePath.segment(round.id))/settings?applied=\(PagePath.query(run))")
+            return PageRenderer.redirect("/rounds/\(PagePath.segment(round.id))/settings?" + PageNotice.query("applied", run, session: context.session))
         }
         routes.get("/rounds/:round/proposals/:proposal/withdraw") { _, context in
             let identity = try context.require(.admin)

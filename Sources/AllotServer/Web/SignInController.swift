@@ -24,6 +24,7 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
 
     struct LinkForm: Decodable {
         let csrf: String?
+        let next: String?
     }
 
     struct SignOutForm: Decodable {
@@ -45,6 +46,8 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
         let csrf: String
         let action: String
         let usable: Bool
+        /// Where to go after signing in (`/sign-in/CODE?next=/reviews/...`), checked to stay on the site.
+        let next: String?
     }
 
     var endpoints: RouteCollection<AllotRequestContext> {
@@ -83,13 +86,14 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
         routes.get("/sign-in/:code") { request, context in
             let code = try context.parameters.require("code")
             let found = try signIn.link(hash: WebSecurity.hash(code), at: now())
-            return try linkPage(request, found: found?.token, code: code)
+            return try linkPage(request, found: found?.token, code: code, next: WebSecurity.safeNext(request.uri.queryParameters.get("next")))
         }
         routes.post("/sign-in/:code") { request, context in
             let code = try context.parameters.require("code")
             let form = try await FormBody.decode(LinkForm.self, request)
             guard csrfMatches(request, form.csrf) else {
-                return try linkPage(request, found: try signIn.link(hash: WebSecurity.hash(code), at: now())?.token, code: code, status: .badRequest)
+                return try linkPage(request, found: try signIn.link(hash: WebSecurity.hash(code), at: now())?.token, code: code,
+                                    next: WebSecurity.safeNext(form.next), status: .badRequest)
             }
             let at = now()
             guard throttle.allows(ClientAddress.of(request, context, trusted: settings.trustedProxies), at: at) else {
@@ -104,15 +108,15 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
             guard let redeemed = try signIn.redeem(linkHash: WebSecurity.hash(code), session: (session, WebSecurity.hash(secret)), at: at) else {
                 return try linkPage(request, found: nil, code: code)
             }
-            logger.info("Signed in", metadata: ["token_id": "\(redeemed.id)", "session_id": "\(session.id)", "by": "link"])
-            return signedIn(request, secret: secret, location: WebSection.home(for: redeemed.role))
+            logger.info("Signed in", metadata: ["token_id": "\(redeemed.id)", "by": "link"])
+            return signedIn(request, secret: secret, location: WebSecurity.safeNext(form.next) ?? WebSection.home(for: redeemed.role))
         }
         routes.post("/sign-out") { request, context in
             let form = try await FormBody.decode(SignOutForm.self, request)
             if let session = context.session, let secret = request.cookies[WebSecurity.sessionCookie]?.value {
                 guard let csrf = form.csrf, WebSecurity.same(csrf, session.csrf) else { throw APIError.badRequest(SignInMessage.expiredForm) }
                 try signIn.endSession(hash: WebSecurity.hash(secret), at: now())
-                logger.info("Signed out", metadata: ["session_id": "\(session.id)"])
+                logger.info("Signed out", metadata: ["token_id": "\(session.tokenID)"])
             }
             var response = PageRenderer.redirect("/sign-in")
             response.setCookie(WebSecurity.cookie(WebSecurity.sessionCookie, value: "", maxAge: 0, secure: WebSecurity.overTLS(request, publicURL: settings.publicURL)))
@@ -143,13 +147,13 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
         return response
     }
 
-    func linkPage(_ request: Request, found token: TokenRecord?, code: String, status: HTTPResponse.Status? = nil) throws -> Response {
+    func linkPage(_ request: Request, found token: TokenRecord?, code: String, next: String? = nil, status: HTTPResponse.Status? = nil) throws -> Response {
         let csrf = signInCSRF(request)
         let usable = token != nil
         let page = LinkPage(layout: PageLayout(title: usable ? "Sign in to Allot" : "This sign-in link cannot be used", identity: nil, session: nil,
                                                section: nil),
                             name: token?.name ?? "", role: token?.role.rawValue ?? "", csrf: csrf.value,
-                            action: "/sign-in/" + code.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, usable: usable)
+                            action: "/sign-in/" + code.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }, usable: usable, next: next)
         var response = try pages.page("sign-in-link", page, status: status ?? (usable ? .ok : .notFound))
         if csrf.new { response.setCookie(signInCookie(csrf.value, request)) }
         return response
@@ -169,7 +173,7 @@ struct SignInController<Tokens: TokenRepository, SignIn: SignInRepository> {
     func startSession(for token: TokenRecord, request: Request, next: String?, at: Date) throws -> Response {
         let (session, secret) = newSession(for: token, at: at)
         try signIn.createSession(session, hash: WebSecurity.hash(secret))
-        logger.info("Signed in", metadata: ["token_id": "\(token.id)", "session_id": "\(session.id)", "by": "token"])
+        logger.info("Signed in", metadata: ["token_id": "\(token.id)", "by": "token"])
         return signedIn(request, secret: secret, location: next ?? WebSection.home(for: token.role))
     }
 

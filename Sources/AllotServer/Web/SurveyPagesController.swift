@@ -50,7 +50,7 @@ struct SurveyPagesController<Schedules: SurveyScheduleRepository> {
         routes.get("/surveys") { request, context in
             let identity = try context.require(.admin, .analyst)
             return try listPage(identity: identity, context: context, errors: FormErrors(), chosen: nil,
-                                uploaded: request.uri.queryParameters.get("uploaded"))
+                                uploaded: PageNotice.read("uploaded", request, session: context.session))
         }
         routes.post("/surveys/upload") { request, context in
             let identity = try context.require(.admin)
@@ -71,7 +71,7 @@ struct SurveyPagesController<Schedules: SurveyScheduleRepository> {
             do {
                 let report = try await BlockingWork.run { try surveys.importCSV(file.bytes, survey: survey, fileName: name, by: identity) }
                 let line = "\(name): \(report.inserted) responses stored, \(report.unchanged) already stored, \(report.refusals) refusals kept as ids only"
-                return PageRenderer.redirect("/surveys?uploaded=" + (line.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return PageRenderer.redirect("/surveys?" + PageNotice.query("uploaded", line, session: context.session))
             } catch {
                 // The same error the API answers (file, line and column), as the form's message: nothing was stored.
                 let mapped = ErrorMapping.apiError(error)

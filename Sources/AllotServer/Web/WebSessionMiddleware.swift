@@ -26,7 +26,8 @@ struct WebSessionMiddleware<SignIn: SignInRepository, Tokens: TokenRepository>: 
                 context.identity = Identity(token)
                 context.session = session
                 TokenUse.mark(token.id, in: tokens, at: now(), logger: logger)
-                context.logger[metadataKey: "session_id"] = .string(session.id)
+                // Who, by their token's public id: a session's id is kept out of the logs with its secret.
+                context.logger[metadataKey: "token_id"] = .string(token.id)
             }
             guard context.identity != nil || WebPaths.isOpen(path) else { return PageRenderer.redirect(Self.signInLocation(request)) }
             var response = try await next(request, context)
@@ -58,7 +59,7 @@ struct WebSessionMiddleware<SignIn: SignInRepository, Tokens: TokenRepository>: 
         case 403, 404:
             return try pages.page("not-found", ProblemPage(layout: layout.titled("Page not found"), detail: nil), status: .notFound)
         case 500...:
-            logger.error("Page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
+            logger.error("Page failed", metadata: ["path": "\(WebPaths.loggable(request.uri.path))", "error": "\(error)"])
             return try pages.page("problem", ProblemPage(layout: layout.titled("Sorry, there is a problem with the service"),
                                                          detail: "Try again later. The problem has been logged."), status: mapped.status)
         default:
@@ -94,6 +95,11 @@ public enum WebPaths {
     /// Routes outside the web app: the API and the operator's JSON routes keep their own answers.
     public static func isAPI(_ path: String) -> Bool {
         path == "/v1" || path.hasPrefix("/v1/") || ["/health", "/ready", "/metrics", "/openapi.json"].contains(path)
+    }
+
+    /// `path` as a log line may show it: a one-time sign-in link's code is a credential until it is used.
+    public static func loggable(_ path: String) -> String {
+        path.hasPrefix("/sign-in/") ? "/sign-in/***" : path
     }
 
     /// Pages anyone may open: signing in, and the CSS and script.

@@ -28,6 +28,7 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
         let csrf: String
         let query: [Hidden]
         let runID: String
+        let runHref: String
     }
 
     struct Hidden: Sendable {
@@ -92,7 +93,7 @@ struct WhatIfController<Rounds: RoundRepository, Runs: RunRepository> {
             + form.floors.map { Hidden(name: $0.id, value: $0.value) } + [Hidden(name: "cap", value: form.cap.value)]
         let page = Page(layout: layout, action: "\(base)/what-if", form: form, errors: form.errors, comparison: comparison, problem: problem,
                         canSave: identity.role == .admin && round.state != .closed && comparison != nil, csrf: context.session?.csrf ?? "",
-                        query: fields, runID: entry.run)
+                        query: fields, runID: entry.run, runHref: "\(base)/runs/\(PagePath.segment(entry.run))")
         return try pages.page("what-if", page, status: form.errors.hasErrors ? .unprocessableContent : .ok)
     }
 }

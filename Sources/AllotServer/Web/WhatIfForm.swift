@@ -22,6 +22,19 @@ struct WhatIfForm: Sendable {
     let settings: RoundSettings?
 
     /// The fields as sent (`values`), else (not asked, or a field not sent) as the latest run used them (`document`).
+    /// The form's field values for the settings a round has of its own (what it leaves unset is not named, so the
+    /// run's value shows), written as the form writes them.
+    static func fieldValues(of settings: RoundSettings) -> [String: String] {
+        var values: [String: String] = [:]
+        if let budget = settings.budget { values["budget"] = PageFormat.number(budget, places: 0) }
+        for (criterion, weight) in settings.weights { values["weight-\(criterion)"] = PageFormat.number(weight, places: 2) }
+        if let c = settings.constraints {
+            for code in Taxonomy.learnerGroup.codes { values["floor-\(code)"] = c.groupFloors[code].map { PageFormat.number($0 * 100, places: 1) } ?? "" }
+            values["cap"] = c.maxPerApplicant.map { PageFormat.number($0, places: 0) } ?? ""
+        }
+        return values
+    }
+
     init(values: [String: String], asked: Bool, round: RoundRecord, document doc: ResultDocument) {
         let base = doc.constraintSettings ?? round.settings.constraints ?? RoundConstraints()
         let criteria = doc.weights.keys.sorted()

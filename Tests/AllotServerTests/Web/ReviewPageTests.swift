@@ -57,13 +57,21 @@ import Testing
             #expect(!before.contains { $0["reviewer"] as? String == "rev-a" }, "nothing stored from a refused form")
             let sent = try await browser.post(path, form: [("csrf", csrf), ("score-0", "4"), ("comment", "Clear plan for rural schools")])
             #expect(sent.status == .seeOther)
-            #expect(sent.headers[.location] == "/reviews?submitted=\(target)")
+            let location = try #require(sent.headers[.location])
+            #expect(location.hasPrefix("/reviews?submitted=\(target)&notice="))
             let stored = try #require(try await client.call(.get, "/v1/rounds/\(round)/reviews", token: admin).json as? [[String: Any]])
             let review = try #require(stored.first { $0["reviewer"] as? String == "rev-a" && $0["proposal"] as? String == target })
             #expect(review["score"] as? Double == 4 && review["criterion"] as? String == "overall")
             #expect(review["comment"] as? String == "Clear plan for rural schools")
-            let after = try await browser.get("/reviews?submitted=\(target)")
+            let after = try await browser.get(location)
             #expect(after.text.contains("Scores submitted"))
+            #expect(after.text.contains("Your scores for \(target) are submitted."))
+            // A banner's words come only from Allot: a made-up link, or another session's, shows none.
+            let madeUp = try await browser.get("/reviews?submitted=Call%200800%20000%20000&notice=00")
+            #expect(!madeUp.text.contains("Call 0800") && !madeUp.text.contains("Scores submitted"))
+            let other = PageClient(client)
+            _ = try await other.signIn(token: try server.token(.reviewer, reviewer: "rev-a"))
+            #expect(!(try await other.get(location)).text.contains("Scores submitted"), "signed for the session that submitted")
         }
     }
 

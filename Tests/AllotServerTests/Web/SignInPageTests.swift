@@ -89,6 +89,27 @@ import Testing
         }
     }
 
+    @Test("A sign-in link with a page to go to lands there, and only on this site")
+    func linkLandsOnThePageAskedFor() async throws {
+        let server = try TestServer.make()
+        let tokens = SQLiteTokenRepository(server.deps.database)
+        let chair = try #require(try tokens.all().first)
+        let signIn = SQLiteSignInRepository(server.deps.database)
+        try await server.application.test(.router) { client in
+            for (next, lands) in [("/rounds%3Fshow%3Dfunded", "/rounds?show=funded"), ("//evil.example", "/rounds"), ("/sign-in", "/rounds")] {
+                let link = try SignInLinks.issue(for: chair, in: signIn, publicURL: "http://127.0.0.1", hours: 1)
+                let path = String(link.dropFirst("http://127.0.0.1".count))
+                let browser = PageClient(client)
+                let confirm = try await browser.get(path + "?next=" + next)
+                #expect(confirm.status == .ok)
+                let csrf = PageHTML.inputValue(confirm.text, name: "csrf") ?? ""
+                let carried = PageHTML.inputValue(confirm.text, name: "next")
+                let used = try await browser.post(path, form: [("csrf", csrf)] + (carried.map { [("next", $0)] } ?? []))
+                #expect(used.headers[.location] == lands, "next=\(next)")
+            }
+        }
+    }
+
     @Test("Signing out ends the session in the store, so the old cookie no longer signs in")
     func signOutEndsSession() async throws {
         let server = try TestServer.make()
