@@ -263,7 +263,7 @@ class WebAppTests(unittest.TestCase):
             self.assertTrue(row.find_element(By.CSS_SELECTOR, "th a").text.strip(), "named by title")
         # axe is injected by script, so the page's accessibility is checked in the script-on twin below.
 
-    def test_with_script_the_what_if_preview_follows_the_budget_without_pressing_preview(self):
+    def test_a_what_if_with_script_follows_the_budget_without_pressing_preview(self):
         d = self.driver
         self.sign_in_with_link(self.app.token("admin", "Live what-if chair", link=True))
         self.go(d.find_element(By.CSS_SELECTOR, "main table tbody th a"))
