@@ -71,7 +71,9 @@ public enum RoundEvaluator {
                 reviews: p.reviewCount, rawScore: Rounding.round(raw), calibratedScore: Rounding.round(calibrated),
                 normalised: Rounding.round((calibrated - round.scoreScale.lowerBound) / span),
                 qualityFactor: Rounding.round(ReviewCalibration.qualityFactor(score: calibrated, scale: round.scoreScale)),
-                method: p.method.rawValue)
+                method: p.method.rawValue,
+                byReviewer: p.reviews.map { PanelReviewLine(reviewer: $0.reviewer, rawScore: Rounding.round($0.rawScore),
+                                                            calibratedScore: Rounding.round($0.adjustedScore)) })
         }
         let ranked = ProposalScorer(gaps: inputs.gaps, config: inputs.scoring).rank(inputs.proposals, panel: panel)
         var weights: [String: Double] = [:]

@@ -37,6 +37,22 @@ public struct ScoringConfig: Sendable, Equatable {
 }
 
 /// A proposal's panel result after calibration, on a 0-1 scale, and the quality factor applied to its value.
+/// One reviewer's overall score of a proposal, raw and with the reviewer's habits removed (the calibration's adjusted
+/// score, not clamped to the scale), so a panel can see which reviews the calibration moved and by how much.
+public struct PanelReviewLine: Sendable, Equatable, Codable {
+    public let reviewer: String
+    public let rawScore: Double
+    public let calibratedScore: Double
+
+    public init(reviewer: String, rawScore: Double, calibratedScore: Double) {
+        self.reviewer = reviewer
+        self.rawScore = rawScore
+        self.calibratedScore = calibratedScore
+    }
+
+    enum CodingKeys: String, CodingKey { case reviewer; case rawScore = "raw_score", calibratedScore = "calibrated_score" }
+}
+
 public struct PanelResult: Sendable, Equatable, Codable {
     public let reviews: Int
     public let rawScore: Double
@@ -45,18 +61,23 @@ public struct PanelResult: Sendable, Equatable, Codable {
     public let normalised: Double
     public let qualityFactor: Double
     public let method: String
+    /// Each counted review, by reviewer (absent from documents stored before it was kept).
+    public let byReviewer: [PanelReviewLine]?
 
-    public init(reviews: Int, rawScore: Double, calibratedScore: Double, normalised: Double, qualityFactor: Double, method: String) {
+    public init(reviews: Int, rawScore: Double, calibratedScore: Double, normalised: Double, qualityFactor: Double, method: String,
+                byReviewer: [PanelReviewLine]? = nil) {
         self.reviews = reviews
         self.rawScore = rawScore
         self.calibratedScore = calibratedScore
         self.normalised = normalised
         self.qualityFactor = qualityFactor
         self.method = method
+        self.byReviewer = byReviewer
     }
 
     enum CodingKeys: String, CodingKey {
         case reviews, method
+        case byReviewer = "by_reviewer"
         case rawScore = "raw_score", calibratedScore = "calibrated_score", normalised, qualityFactor = "quality_factor"
     }
 }

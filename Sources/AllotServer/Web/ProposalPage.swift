@@ -25,6 +25,14 @@ struct ProposalPage: Sendable {
         let respondents: Int
     }
 
+    /// One counted review: the reviewer's overall score raw and calibrated, and how far the calibration moved it.
+    struct ReviewLine: Sendable {
+        let reviewer: String
+        let raw: String
+        let calibrated: String
+        let change: String
+    }
+
     struct Decision: Sendable {
         let when: String
         let decision: String
@@ -67,6 +75,8 @@ struct ProposalPage: Sendable {
     let hasFlags: Bool
     let trackRecord: String
     let panel: String?
+    let reviews: [ReviewLine]
+    let hasReviews: Bool
     let dropped: [String]
     let hasDropped: Bool
     let counterfactuals: [String]
@@ -96,6 +106,11 @@ struct ProposalPage: Sendable {
             "\(pr.reviews) reviews: raw score \(PageFormat.number(pr.rawScore)), calibrated \(PageFormat.number(pr.calibratedScore)) "
                 + "(\(pr.method)); quality factor \(PageFormat.number(pr.qualityFactor))"
         }
+        let reviewLines = (e.panel?.byReviewer ?? []).map { r in
+            let change = r.calibratedScore - r.rawScore
+            return ReviewLine(reviewer: r.reviewer, raw: PageFormat.number(r.rawScore), calibrated: PageFormat.number(r.calibratedScore),
+                              change: abs(change) < 0.005 ? "none" : (change > 0 ? "+" : "\u{2212}") + PageFormat.number(abs(change)))
+        }
         return ProposalPage(
             layout: layout, id: s.id, title: s.title.isEmpty ? s.id : s.title, applicant: s.applicant, asks: PageFormat.money(s.requested),
             minimum: s.minimum.map(PageFormat.money), rank: s.rank, score: PageFormat.number(s.score),
@@ -115,6 +130,7 @@ struct ProposalPage: Sendable {
             },
             otherCells: e.otherCells > 0 ? "and \(e.otherCells) more cells with fewer hours" : nil,
             flags: e.flags, hasFlags: !e.flags.isEmpty, trackRecord: e.trackRecord, panel: panel,
+            reviews: reviewLines, hasReviews: !reviewLines.isEmpty,
             dropped: doc.calibration.dropped.filter { $0.contains(" on \(s.id): ") }, hasDropped: doc.calibration.dropped.contains { $0.contains(" on \(s.id): ") },
             counterfactuals: counterfactuals, hasCounterfactuals: !counterfactuals.isEmpty,
             history: decisions.filter { $0.proposal == s.id }.reversed().map {

@@ -136,6 +136,37 @@ import Testing
         }
     }
 
+    @Test("The proposal page lists each counted review raw beside calibrated, with the API's figures")
+    func reviewsRawBesideCalibrated() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
+            _ = try await Scenario.surveyWithResponses(client, server.admin)
+            try await Scenario.supply(client, server.admin)
+            try await Scenario.roundWithProposals(client, server.admin)
+            let uploaded = try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: server.admin, csv: try DemoFiles.bytes(files.reviews))
+            #expect(uploaded.status == .created, "\(uploaded.text)")
+            #expect(try await client.call(.post, "/v1/rounds/\(Scenario.round)/runs", token: server.admin).status == .created)
+            let api = try await client.call(.get, "/v1/rounds/\(Scenario.round)/results", token: server.admin)
+            let proposals = try #require((api.json as? [String: Any])?["proposals"] as? [[String: Any]])
+            let reviewed = try #require(proposals.first { (($0["evidence"] as? [String: Any])?["panel"] as? [String: Any])?["by_reviewer"] != nil })
+            let panel = try #require((reviewed["evidence"] as? [String: Any])?["panel"] as? [String: Any])
+            let lines = try #require(panel["by_reviewer"] as? [[String: Any]])
+            #expect(lines.count == panel["reviews"] as? Int)
+            let browser = PageClient(client)
+            _ = try await browser.signIn(token: server.admin)
+            let page = try await browser.get("/rounds/\(Scenario.round)/proposals/\(try #require(reviewed["id"] as? String))")
+            let table = try #require(page.text.components(separatedBy: "<table class=\"table\" id=\"reviews\">").dropFirst().first?
+                .components(separatedBy: "</table>").first)
+            for line in lines {
+                let reviewer = try #require(line["reviewer"] as? String)
+                let raw = try #require(line["raw_score"] as? Double), calibrated = try #require(line["calibrated_score"] as? Double)
+                #expect(table.contains("<th scope=\"row\">\(RoundPageTests.escaped(reviewer))</th><td class=\"num\">\(PageFormat.number(raw))</td>"
+                                       + "<td class=\"num\">\(PageFormat.number(calibrated))</td>"), "\(reviewer)'s review")
+            }
+        }
+    }
+
     @Test("No template writes a value unescaped or carries inline script or style")
     func templatesEscapeEverything() throws {
         for (name, text) in WebFiles.templates {
