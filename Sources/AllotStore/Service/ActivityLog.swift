@@ -23,6 +23,7 @@ public enum ActivityAction: String, Sendable, Codable, CaseIterable {
     case reviewerAdded = "reviewer.added"
     case tokenCreated = "token.created"
     case tokenRevoked = "token.revoked"
+    case signInLinkWithdrawn = "sign_in_link.withdrawn"
     case webhookAdded = "webhook.added"
     case webhookRemoved = "webhook.removed"
     case deliveryRetried = "delivery.retried"
@@ -53,6 +54,7 @@ public enum ActivityAction: String, Sendable, Codable, CaseIterable {
         case .webhookAdded: "Webhook endpoint added"
         case .webhookRemoved: "Webhook endpoint removed"
         case .deliveryRetried: "Webhook delivery sent again"
+        case .signInLinkWithdrawn: "Sign-in link withdrawn"
         }
     }
 }

@@ -25,7 +25,7 @@ public struct WebSession: Sendable, Equatable {
 }
 
 /// A one-time sign-in link (`PUBLIC_URL/sign-in/CODE`) for a token; only the code's SHA-256 is stored.
-public struct SignInLink: Sendable, Equatable {
+public struct SignInLink: Sendable, Equatable, Codable {
     public var id: String
     public var tokenID: String
     public var createdAt: Date
@@ -57,6 +57,10 @@ public protocol SignInRepository: Sendable {
     /// Uses a link: marks it used and stores `session` for its token in one transaction. Nil (and nothing stored)
     /// when the link is unknown, used, expired or its token revoked, so a link signs in once.
     func redeem(linkHash: String, session: (WebSession, hash: String), at now: Date) throws -> TokenRecord?
+    /// Links not yet used nor expired at `now`, newest first (an administrator's list of what could still sign someone in).
+    func outstandingLinks(at now: Date) throws -> [SignInLink]
+    /// Ends an outstanding link at `now` with `activity` in the same transaction; false when it was not outstanding.
+    func withdrawLink(id: String, at now: Date, activity: [ActivityEntry]) throws -> Bool
 }
 
 /// `SignInRepository` on the SQLite store.
@@ -100,6 +104,24 @@ public struct SQLiteSignInRepository: SignInRepository {
             guard db.changesCount == 1 else { return nil }
             try SessionRow(session.0, hash: session.hash).insert(db)
             return token
+        }
+    }
+
+    public func outstandingLinks(at now: Date) throws -> [SignInLink] {
+        try database.writer.read { db in
+            try LinkRow.filter(Column("used_at") == nil && Column("expires_at") > now.timeIntervalSince1970)
+                .order(Column("created_at").desc, Column("id")).fetchAll(db).map { try $0.link() }
+        }
+    }
+
+    public func withdrawLink(id: String, at now: Date, activity: [ActivityEntry]) throws -> Bool {
+        try database.writer.write { db in
+            // Expired now rather than deleted: the row stays, as every sign-in record does, for the audit trail.
+            try db.execute(sql: "UPDATE sign_in_link SET expires_at = ? WHERE id = ? AND used_at IS NULL AND expires_at > ?",
+                           arguments: [now.timeIntervalSince1970, id, now.timeIntervalSince1970])
+            guard db.changesCount > 0 else { return false }
+            try ActivityLog.insert(activity, in: db)
+            return true
         }
     }
 

@@ -40,6 +40,38 @@ import Testing
         }
     }
 
+    @Test("Unused sign-in links are listed with their expiry, and a withdrawn one no longer signs in but leaves its token working")
+    func withdrawAnUnusedLink() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            let admin = PageClient(client)
+            _ = try await admin.signIn(token: server.admin)
+            let csrf = try #require(PageHTML.inputValue(try await admin.get("/admin").text, name: "csrf"))
+            #expect(try await admin.get("/admin").text.contains("Every sign-in link made has been used or has expired."))
+            let made = try await admin.post("/admin/tokens", form: [("csrf", csrf), ("name", "Late reviewer <b>"), ("role", "analyst"), ("link", "yes")])
+            let token = try #require(Self.readonly(made.text, id: "issued-token"))
+            let link = try #require(Self.readonly(made.text, id: "issued-link"))
+            let listed = try await admin.get("/admin")
+            let table = try #require(listed.text.components(separatedBy: "id=\"links\"").dropFirst().first?.components(separatedBy: "</table>").first)
+            #expect(table.contains("<th scope=\"row\">Late reviewer &lt;b&gt;</th><td>analyst</td>"))
+            let action = try #require(table.range(of: "action=\"/admin/links/").map { String(table[$0.upperBound...].prefix { $0 != "\"" }) })
+            #expect(try await admin.post("/admin/links/\(action)", form: [("csrf", "wrong")]).status != .seeOther, "CSRF checked")
+            let withdrawn = try await admin.post("/admin/links/\(action)", form: [("csrf", csrf)])
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await admin.get(try #require(withdrawn.headers[.location])).text.contains("The unused link for Late reviewer &lt;b&gt; no longer signs anyone in."))
+            #expect(try await admin.post("/admin/links/\(action)", form: [("csrf", csrf)]).status == .notFound, "once")
+
+            let path = String(link[link.range(of: "/sign-in/")!.lowerBound...])
+            let confirm = try await PageClient(client).get(path)
+            #expect(confirm.status == .notFound && confirm.text.contains("This sign-in link cannot be used"))
+            let holder = PageClient(client)
+            #expect(try await holder.signIn(token: token).status == .seeOther, "the token itself still signs in")
+            let log = try await client.call(.get, "/v1/activity?action=sign_in_link.withdrawn", token: server.admin)
+            let entries = try #require(log.json as? [[String: Any]] ?? ((log.json as? [String: Any])?["entries"] as? [[String: Any]]))
+            #expect(entries.count == 1)
+        }
+    }
+
     /// The value of the readonly input with this id.
     static func readonly(_ html: String, id: String) -> String? {
         guard let at = html.range(of: "id=\"\(id)\"") else { return nil }
