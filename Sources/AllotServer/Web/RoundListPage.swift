@@ -21,11 +21,12 @@ struct RoundListPage: Sendable {
 
     /// What a round needs next, from its state and what it holds: the one step that moves it on.
     static func nextStep(state: RoundState, proposals: Int, expectedReviews: Int, reviewsIn: Int, lastSuccess: RoundRunRecord?,
-                         decided: Int) -> String {
+                         decided: Int, awaitingAssignment: Bool = false) -> String {
         switch state {
         case .closed: return "Nothing: the round is closed"
         case .open, .reviewing, .scored, .decided:
             if proposals == 0 { return "Add the round's proposals" }
+            if awaitingAssignment { return "Assign reviewers (or load the panel's reviews)" }
             if reviewsIn < expectedReviews { return "Wait for \(expectedReviews - reviewsIn) of \(expectedReviews) reviews" }
             if lastSuccess == nil { return "Run the round" }
             if decided < proposals { return "Record the panel's decisions (\(decided) of \(proposals) decided)" }
@@ -45,12 +46,19 @@ struct RoundListPage: Sendable {
         let lastSuccess = history.filter { $0.status == .succeeded }.max { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
         let decided = Set(try rounds.decisions(round: round.id).map(\.proposal)).count
         let runText = last.map { "\(PageFormat.time($0.finishedAt ?? $0.startedAt)), \($0.trigger), \($0.status.rawValue)" } ?? "Not run yet"
+        // Reviews loaded as the panel's file come without assignments: then what is in is the reviews themselves.
+        let loaded = Set(reviewed.filter { key in live.contains(String(key.split(separator: "\u{1F}").first ?? "")) }).count
+        let perProposal = round.settings.reviewsPerProposal ?? 0
+        let reviews = !assignments.isEmpty ? "\(reviewsIn) of \(assignments.count) in"
+            : loaded > 0 ? "\(loaded) in (loaded from the panel's file)"
+            : perProposal > 0 ? "none yet: \(proposals.count * perProposal) expected once reviewers are assigned" : "No reviewers assigned"
         return Row(id: round.id, name: round.name, href: "/rounds/\(PagePath.segment(round.id))", state: round.state.rawValue,
                    budget: PageFormat.money(round.settings.budget),
-                   reviews: assignments.isEmpty ? "No reviewers assigned" : "\(reviewsIn) of \(assignments.count) in",
+                   reviews: reviews,
                    lastRun: runText,
                    next: nextStep(state: round.state, proposals: proposals.count, expectedReviews: assignments.count, reviewsIn: reviewsIn,
-                                  lastSuccess: lastSuccess, decided: decided))
+                                  lastSuccess: lastSuccess, decided: decided,
+                                  awaitingAssignment: assignments.isEmpty && loaded == 0 && (perProposal > 0 || (round.settings.minimumReviews ?? 0) > 0)))
     }
 }
 

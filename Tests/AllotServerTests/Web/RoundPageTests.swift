@@ -167,6 +167,28 @@ import Testing
         }
     }
 
+    @Test("The rounds list says what is in and what to do next, before reviewers are assigned and after the panel's file")
+    func roundsListNextStep() async throws {
+        let server = try TestServer.make()
+        try await server.application.test(.router) { client in
+            guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
+            _ = try await Scenario.surveyWithResponses(client, server.admin)
+            try await Scenario.supply(client, server.admin)
+            try await Scenario.roundWithProposals(client, server.admin)
+            let proposals = try #require(try await client.call(.get, "/v1/rounds/\(Scenario.round)/proposals", token: server.admin).json as? [Any]).count
+            let browser = PageClient(client)
+            _ = try await browser.signIn(token: server.admin)
+            let before = try await browser.get("/rounds").text
+            #expect(before.contains("none yet: \(proposals * 2) expected once reviewers are assigned"))
+            #expect(before.contains("Assign reviewers (or load the panel&#39;s reviews)") || before.contains("Assign reviewers (or load the panel's reviews)"))
+            let uploaded = try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: server.admin, csv: try DemoFiles.bytes(files.reviews))
+            #expect(uploaded.status == .created)
+            let after = try await browser.get("/rounds").text
+            #expect(after.contains("in (loaded from the panel&#39;s file)") || after.contains("in (loaded from the panel's file)"))
+            #expect(after.contains("Run the round"))
+        }
+    }
+
     @Test("No template writes a value unescaped or carries inline script or style")
     func templatesEscapeEverything() throws {
         for (name, text) in WebFiles.templates {
