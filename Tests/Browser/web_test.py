@@ -179,6 +179,14 @@ class WebAppTests(unittest.TestCase):
         WebDriverWait(self.driver, 30).until(left)
         WebDriverWait(self.driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
+    def press(self, *keys):
+        """Keys go to whatever has the focus, as a keyboard's do."""
+        ActionChains(self.driver).send_keys(*keys).perform()
+
+    def focused(self, attribute):
+        """An attribute of the focused element, read afresh each time (never held)."""
+        return self.driver.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
+
     def check_accessibility(self, name):
         """axe-core on the page as it stands: no WCAG 2.2 A or AA violation."""
         self.driver.execute_script(self.axe)
@@ -213,15 +221,14 @@ class WebAppTests(unittest.TestCase):
         Select(d.find_element(By.ID, "show")).select_by_value("near-line")
         self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
         near = d.find_elements(By.CSS_SELECTOR, "tr[data-proposal]")
+        self.assertTrue(near, "the demo round has proposals near the line (the robustness sampling finds them)")
         self.assertLess(len(near), everything)
         for row in near:
             self.assertIn("near the line", row.text)
         self.assertIn(f"of {everything} proposals", d.find_element(By.ID, "count").text)
-        proposal = near[0].get_attribute("data-proposal") if near else None
+        proposal = near[0].get_attribute("data-proposal")
         Select(d.find_element(By.ID, "show")).select_by_value("all")
         self.go(d.find_element(By.CSS_SELECTOR, "form.filters button"))
-        if proposal is None:
-            proposal = d.find_element(By.CSS_SELECTOR, "tr[data-proposal]").get_attribute("data-proposal")
         self.go(d.find_element(By.CSS_SELECTOR, f"tr[data-proposal='{proposal}'] th a"))
         self.check_accessibility("/rounds/{round}/proposals/{proposal}")
         self.screenshot("proposal-page.png")
@@ -345,13 +352,7 @@ class WebAppTests(unittest.TestCase):
         d.get(href)
         WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
-        # Keys go to whatever has the focus (as a keyboard's do); the focus is read afresh each time, never held.
-        def press(*keys):
-            ActionChains(d).send_keys(*keys).perform()
-
-        def focused(attribute):
-            return d.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
-
+        press, focused = self.press, self.focused
         for _ in range(200):
             if focused("name") == "decision":
                 break
@@ -414,12 +415,7 @@ class WebAppTests(unittest.TestCase):
         self.assertGreaterEqual(len(visible), 2)
         d.get(f"{self.app.base}/reviews/{round_id}/{visible[1]}")
         WebDriverWait(d, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-        def press(*keys):
-            ActionChains(d).send_keys(*keys).perform()
-
-        def focused(attribute):
-            return d.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
+        press, focused = self.press, self.focused
 
         for _ in range(200):
             if focused("data-score") is not None:

@@ -8,6 +8,19 @@ import Testing
 
 @Suite("The panel's round and proposal pages") struct RoundPageTests {
     /// A scored round whose first proposal is titled with markup.
+    /// The scenario's survey, supply and round with its proposals, not run.
+    static func roundWithProposals(_ client: some TestClientProtocol, _ admin: String) async throws {
+        _ = try await Scenario.surveyWithResponses(client, admin)
+        try await Scenario.supply(client, admin)
+        try await Scenario.roundWithProposals(client, admin)
+    }
+
+    /// The demo's panel reviews, loaded as the panel's file.
+    static func loadPanelReviews(_ client: some TestClientProtocol, _ admin: String) async throws -> TestResponse {
+        guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
+        return try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: admin, csv: try DemoFiles.bytes(files.reviews))
+    }
+
     static func scoredRoundWithMarkupTitle(_ client: some TestClientProtocol, _ admin: String) async throws -> String {
         guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
         _ = try await Scenario.surveyWithResponses(client, admin)
@@ -140,12 +153,8 @@ import Testing
     func reviewsRawBesideCalibrated() async throws {
         let server = try TestServer.make()
         try await server.application.test(.router) { client in
-            guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
-            _ = try await Scenario.surveyWithResponses(client, server.admin)
-            try await Scenario.supply(client, server.admin)
-            try await Scenario.roundWithProposals(client, server.admin)
-            let uploaded = try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: server.admin, csv: try DemoFiles.bytes(files.reviews))
-            #expect(uploaded.status == .created, "\(uploaded.text)")
+            try await Self.roundWithProposals(client, server.admin)
+            #expect(try await Self.loadPanelReviews(client, server.admin).status == .created)
             #expect(try await client.call(.post, "/v1/rounds/\(Scenario.round)/runs", token: server.admin).status == .created)
             let api = try await client.call(.get, "/v1/rounds/\(Scenario.round)/results", token: server.admin)
             let proposals = try #require((api.json as? [String: Any])?["proposals"] as? [[String: Any]])
@@ -171,18 +180,14 @@ import Testing
     func roundsListNextStep() async throws {
         let server = try TestServer.make()
         try await server.application.test(.router) { client in
-            guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
-            _ = try await Scenario.surveyWithResponses(client, server.admin)
-            try await Scenario.supply(client, server.admin)
-            try await Scenario.roundWithProposals(client, server.admin)
+            try await Self.roundWithProposals(client, server.admin)
             let proposals = try #require(try await client.call(.get, "/v1/rounds/\(Scenario.round)/proposals", token: server.admin).json as? [Any]).count
             let browser = PageClient(client)
             _ = try await browser.signIn(token: server.admin)
             let before = try await browser.get("/rounds").text
             #expect(before.contains("none yet: \(proposals * 2) expected once reviewers are assigned"))
             #expect(before.contains("Assign reviewers (or load the panel&#39;s reviews)") || before.contains("Assign reviewers (or load the panel's reviews)"))
-            let uploaded = try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: server.admin, csv: try DemoFiles.bytes(files.reviews))
-            #expect(uploaded.status == .created)
+            #expect(try await Self.loadPanelReviews(client, server.admin).status == .created)
             let after = try await browser.get("/rounds").text
             #expect(after.contains("in (loaded from the panel&#39;s file)") || after.contains("in (loaded from the panel's file)"))
             #expect(after.contains("Run the round"))
