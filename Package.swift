@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "AllotPortfolio", dependencies: ["AllotCore", "CCbc", "CClp"]),
         // A round evaluated from its evidence: calibration, scores, the portfolio and its robustness, the result
         // document and its renderings. Shared by the command line and the server.
-        .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotStore", "AllotPortfolio"]),
+        .target(name: "AllotRounds", dependencies: ["AllotCore", "AllotIngest", "AllotPortfolio"]),
         // Embeds docs/openapi.json and the web app's templates, CSS and script in AllotServer at build time: the binary
         // serves them with no files beside it, and docs/openapi.json stays the one copy of the served document.
         .executableTarget(name: "EmbedText"),

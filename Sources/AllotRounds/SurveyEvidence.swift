@@ -1,6 +1,5 @@
 import AllotCore
 import AllotIngest
-import AllotStore
 
 /// Tallies for the summary and the need model, from survey files (streamed) or from the store.
 public struct SurveyEvidence: Sendable {

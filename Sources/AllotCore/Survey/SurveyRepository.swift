@@ -1,4 +1,5 @@
-import AllotCore
+// The surveys' repository protocol and its values live in the domain, not in the store: the round evaluator and the
+// evidence code read surveys through it without importing a database module, and each store (SQLite today) implements it.
 
 /// A survey held in the store.
 public struct StoredSurvey: Sendable, Equatable, Codable {
@@ -7,6 +8,14 @@ public struct StoredSurvey: Sendable, Equatable, Codable {
     public let academicYear: String?
     public let responses: Int
     public let refusals: Int
+
+    public init(id: String, kind: String?, academicYear: String?, responses: Int, refusals: Int) {
+        self.id = id
+        self.kind = kind
+        self.academicYear = academicYear
+        self.responses = responses
+        self.refusals = refusals
+    }
 }
 
 /// What happened to one row on import.
@@ -39,7 +48,7 @@ public struct ImportCounts: Sendable, Equatable {
 
 /// Adds rows inside one import transaction.
 public protocol SurveyImportWriter {
-    /// Stores a consented response; throws `StoreError.conflictingResponse` when its id is taken by other answers.
+    /// Stores a consented response; throws the store's conflicting-response error when its id is taken by other answers.
     func add(_ response: SurveyResponse) throws -> ImportOutcome
     /// Keeps only (survey, response id) of a refusal.
     func addRefusal(survey: String, responseID: String) throws -> ImportOutcome
