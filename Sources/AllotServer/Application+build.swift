@@ -42,7 +42,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundChangeController(rounds: rounds, changer: changer).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ActivityController(activity: activity, rounds: rounds).endpoints, atPath: "/v1")
     router.addRoutes(ReviewerController(reviewers: reviewers, activity: activity, now: deps.now).endpoints, atPath: "/v1/reviewers")
-    let webhooks = WebhookController(database: deps.database, now: deps.now)
+    let webhooks = WebhookController(webhooks: SQLiteWebhookAdministration(deps.database), now: deps.now)
     router.addRoutes(webhooks.endpoints, atPath: "/v1/webhooks")
     let tokenController = TokenController(tokens: tokens, reviewers: reviewers, now: deps.now)
     router.addRoutes(tokenController.endpoints, atPath: "/v1/tokens")

@@ -80,3 +80,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension AppDatabase {
+    /// Reads one row, so `/ready` can tell a load balancer whether this instance can reach its store.
+    public func checkReachable() async throws {
+        _ = try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+}

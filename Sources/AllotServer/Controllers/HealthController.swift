@@ -1,5 +1,4 @@
 import AllotStore
-import GRDB
 import Foundation
 import Hummingbird
 
@@ -15,7 +14,7 @@ struct HealthController {
         routes.get("health") { _, _ in try Reply.json(Status(status: "ok")) }
         routes.get("ready") { _, _ in
             do {
-                _ = try await database.writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+                try await database.checkReachable()
                 return try Reply.json(Status(status: "ready"))
             } catch {
                 return try Reply.json(Status(status: "store unavailable"), status: .serviceUnavailable)

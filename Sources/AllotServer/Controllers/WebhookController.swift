@@ -2,13 +2,12 @@ import AllotCore
 import AllotStore
 import AllotWebhooks
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 
 /// Webhook endpoints (secrets are write-only: shown once on creation, never listed), the delivery log and redelivery.
-struct WebhookController {
-    let database: AppDatabase
+struct WebhookController<Webhooks: WebhookAdministration> {
+    let webhooks: Webhooks
     let now: @Sendable () -> Date
     let logger = Logger(label: "allot.api.webhooks")
 
@@ -111,11 +110,7 @@ struct WebhookController {
             let at = now()
             let entry = try Activity.entry(.webhookAdded, by: identity, at: at, subject: endpoint.id, summary: "added webhook endpoint \(endpoint.id)",
                                            after: EndpointView(endpoint))
-            try await database.writer.write { db in
-                if try WebhookEndpoints.find(endpoint.id, in: db) != nil { throw ServiceStoreError.alreadyExists(kind: "webhook endpoint", id: endpoint.id) }
-                try WebhookEndpoints.save(endpoint, now: at, in: db)
-                try ActivityLog.insert([entry], in: db)
-            }
+            try await webhooks.add(endpoint, at: at, activity: entry)
             logger.info("Webhook endpoint created", metadata: ["endpoint": "\(endpoint.id)"])
             return try Reply.json(EndpointView(endpoint, secret: body.secret == nil ? secret.text : nil), status: .created)
         }
@@ -123,12 +118,9 @@ struct WebhookController {
             let identity = try context.require(.admin)
             let id = try context.parameters.require("endpoint")
             let at = now()
-            try await database.writer.write { db in
-                guard let before = try WebhookEndpoints.find(id, in: db) else { throw ServiceStoreError.notFound(kind: "webhook endpoint", id: id) }
-                // Disabled, not deleted: its delivery log stays readable.
-                try WebhookEndpoints.disable(id, reason: "deleted through the API", now: at, in: db)
-                try ActivityLog.insert([try Activity.entry(.webhookRemoved, by: identity, at: at, subject: id, summary: "removed webhook endpoint \(id)",
-                                                           before: EndpointView(before))], in: db)
+            // Disabled, not deleted: its delivery log stays readable.
+            try await webhooks.remove(id, reason: "deleted through the API", at: at) { before in
+                try Activity.entry(.webhookRemoved, by: identity, at: at, subject: id, summary: "removed webhook endpoint \(id)", before: EndpointView(before))
             }
             logger.info("Webhook endpoint removed", metadata: ["endpoint": "\(id)"])
             return Reply.noContent()
@@ -146,14 +138,9 @@ struct WebhookController {
             let raw = try context.parameters.require("delivery")
             guard let id = Int64(raw) else { throw APIError.notFound("no delivery '\(raw)'") }
             let at = now()
-            let count = try await database.writer.write { db -> Int in
-                guard let row = try Row.fetchOne(db, sql: "SELECT event_id, endpoint_id FROM webhook_message WHERE id = ?", arguments: [id]) else {
-                    throw ServiceStoreError.notFound(kind: "delivery", id: raw)
-                }
-                let count = try Outbox.redeliver(MessageFilter(eventID: row["event_id"], endpointID: row["endpoint_id"]), now: at, in: db)
-                try ActivityLog.insert([try Activity.entry(.deliveryRetried, by: identity, at: at, subject: raw,
-                                                           summary: "sent delivery \(raw) again (\(count) message\(count == 1 ? "" : "s") queued)")], in: db)
-                return count
+            let count = try await webhooks.redeliver(id, at: at) { count in
+                try Activity.entry(.deliveryRetried, by: identity, at: at, subject: raw,
+                                   summary: "sent delivery \(raw) again (\(count) message\(count == 1 ? "" : "s") queued)")
             }
             return try Reply.json(Requeued(requeued: count), status: .accepted)
         }
@@ -162,11 +149,11 @@ struct WebhookController {
 
     /// The endpoints as `GET /v1/webhooks/endpoints` lists them (and the admin's webhooks page).
     func endpointViews() async throws -> [EndpointView] {
-        try await database.writer.read { db in try WebhookEndpoints.all(in: db) }.map { EndpointView($0) }
+        try await webhooks.endpoints().map { EndpointView($0) }
     }
 
     /// The delivery log as `GET /v1/webhooks/deliveries` reads it (and the admin's webhooks page).
     func deliveryViews(_ filter: MessageFilter) async throws -> [DeliveryView] {
-        try await database.writer.read { db in try DeliveryLog.messages(filter, in: db) }.map(DeliveryView.init)
+        try await webhooks.deliveries(filter).map(DeliveryView.init)
     }
 }

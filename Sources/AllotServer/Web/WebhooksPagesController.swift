@@ -5,8 +5,8 @@ import Hummingbird
 /// `/admin/webhooks`: the webhook endpoints and the latest 100 deliveries, read through `WebhookController`'s own
 /// views (the code of `GET /v1/webhooks/endpoints` and `GET /v1/webhooks/deliveries`), so a URL's password is
 /// hidden here exactly as there.
-struct WebhooksPagesController {
-    let webhooks: WebhookController
+struct WebhooksPagesController<Webhooks: WebhookAdministration> {
+    let webhooks: WebhookController<Webhooks>
     let pages: PageRenderer
 
     struct Page: Sendable {
