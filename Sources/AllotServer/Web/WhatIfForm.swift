@@ -21,7 +21,6 @@ struct WhatIfForm: Sendable {
     /// The settings the fields give, when every field is valid.
     let settings: RoundSettings?
 
-    /// The fields as sent (`values`), else (not asked, or a field not sent) as the latest run used them (`document`).
     /// The form's field values for the settings a round has of its own (what it leaves unset is not named, so the
     /// run's value shows), written as the form writes them.
     static func fieldValues(of settings: RoundSettings) -> [String: String] {
@@ -35,6 +34,7 @@ struct WhatIfForm: Sendable {
         return values
     }
 
+    /// The fields as sent (`values`), else (not asked, or a field not sent) as the latest run used them (`document`).
     init(values: [String: String], asked: Bool, round: RoundRecord, document doc: ResultDocument) {
         let base = doc.constraintSettings ?? round.settings.constraints ?? RoundConstraints()
         let criteria = doc.weights.keys.sorted()
