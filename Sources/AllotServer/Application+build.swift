@@ -55,7 +55,8 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(AdminPagesController(tokens: tokenController, reviewers: reviewers, signIn: signIn, settings: web, pages: pages).endpoints)
     router.addRoutes(SurveyPagesController(surveys: surveys, pages: pages).endpoints)
     router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
-    router.addRoutes(RoundSettingsPagesController(rounds: rounds, results: results, changer: changer, pages: pages).endpoints)
+    router.addRoutes(RoundSettingsPagesController(rounds: rounds, results: results, changer: changer, pages: pages,
+                                                  configDirectory: deps.configDirectory).endpoints)
     router.addRoutes(WebhooksPagesController(webhooks: webhooks, pages: pages).endpoints)
     router.addRoutes(ActivityPagesController(activity: activity, rounds: rounds, pages: pages).endpoints)
     router.addRoutes(WhatIfController(rounds: rounds, results: results, service: deps.runs, activity: activity, pages: pages).endpoints)

@@ -36,7 +36,6 @@ public struct ScoringConfig: Sendable, Equatable {
     ]
 }
 
-/// A proposal's panel result after calibration, on a 0-1 scale, and the quality factor applied to its value.
 /// One reviewer's overall score of a proposal, raw and with the reviewer's habits removed (the calibration's adjusted
 /// score, not clamped to the scale), so a panel can see which reviews the calibration moved and by how much.
 public struct PanelReviewLine: Sendable, Equatable, Codable {
@@ -53,6 +52,7 @@ public struct PanelReviewLine: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey { case reviewer; case rawScore = "raw_score", calibratedScore = "calibrated_score" }
 }
 
+/// A proposal's panel result after calibration, on a 0-1 scale, and the quality factor applied to its value.
 public struct PanelResult: Sendable, Equatable, Codable {
     public let reviews: Int
     public let rawScore: Double

@@ -19,7 +19,7 @@ enum ClientAddress {
         var client = peer
         for hop in hops.reversed() {
             // A hop that is not an address ends the chain: the nearest trusted proxy is then the best answer.
-            guard let address = canonical(hop) else { return client }
+            guard let address = canonical(hop) ?? canonical(withoutPort(hop)) else { return client }
             client = address
             if !trusted.contains(address) { return address }
         }
@@ -29,6 +29,13 @@ enum ClientAddress {
     /// The request's client address under `trusted`.
     static func of(_ request: Request, _ context: AllotRequestContext, trusted: Set<String>) -> String? {
         of(peer: context.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor], trusted: trusted)
+    }
+
+    /// A hop as some balancers write it, with the port they saw (`192.0.2.7:51234`, `[2001:db8::7]:51234`), without it.
+    static func withoutPort(_ hop: String) -> String {
+        if hop.hasPrefix("["), let close = hop.firstIndex(of: "]") { return String(hop[hop.index(after: hop.startIndex)..<close]) }
+        let parts = hop.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 ? String(parts[0]) : hop
     }
 
     /// `text` as an IPv4 or IPv6 address in its canonical spelling (an IPv4-mapped IPv6 address as its IPv4), or nil.

@@ -28,15 +28,22 @@ struct RoundSettingsForm: Sendable {
         ("minimum-reviews", "Fewest reviews a proposal needs", "A proposal with fewer reviews than this is not funded. Leave empty for none."),
     ]
 
-    init(values: [String: String], asked: Bool, round: RoundRecord, document: ResultDocument?) {
+    /// What a run uses where the round has no settings of its own (Config/scoring.yaml).
+    struct Defaults: Sendable {
+        let weights: [String: Double]
+        let constraints: RoundConstraints
+    }
+
+    init(values: [String: String], asked: Bool, round: RoundRecord, document: ResultDocument?, defaults: Defaults) {
         var problems: [FormErrors.Item] = []
         var patch: [String: JSONValue] = [:]
         if let document {
-            // The round's own settings where it has them (the last run's values are only the fallback: after a saved
-            // what-if, or a change not yet run, the two differ, and this page edits the round).
-            let own = WhatIfForm.fieldValues(of: round.settings)
-            let form = WhatIfForm(values: asked ? own.merging(values) { _, sent in sent } : own, asked: true, round: round, document: document)
-            let stored = WhatIfForm(values: own, asked: true, round: round, document: document)
+            // The round's own settings, else what a run would use (Config/scoring.yaml), never the last run's: after a
+            // saved what-if, or a change not yet run, the two differ, and this page edits the round.
+            let own = WhatIfForm.fieldValues(of: round.settings, defaults: defaults)
+            let base = round.settings.useDefaultConstraints ? defaults.constraints : round.settings.constraints ?? defaults.constraints
+            let form = WhatIfForm(values: asked ? own.merging(values) { _, sent in sent } : own, asked: true, round: round, document: document, base: base)
+            let stored = WhatIfForm(values: own, asked: true, round: round, document: document, base: base)
             scoring = form
             problems += form.errors.items
             if let s = form.settings {

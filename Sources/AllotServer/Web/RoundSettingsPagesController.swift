@@ -1,3 +1,4 @@
+import AllotIngest
 import AllotStore
 import Foundation
 import Hummingbird
@@ -12,6 +13,8 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
     let results: ResultSource<Rounds, Runs>
     let changer: RoundChanger<Rounds, Runs>
     let pages: PageRenderer
+    /// Config/, for the weights and constraints a round without its own uses (as a run would).
+    let configDirectory: ConfigDirectory
 
     struct Page: Sendable {
         struct ConflictRow: Sendable {
@@ -72,7 +75,7 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
             let round = try RoundController.round(context, rounds)
             let values = try await FormBody.decode([String: String].self, request)
             try WebSecurity.checkCSRF(values["csrf"], context)
-            let form = RoundSettingsForm(values: values, asked: true, round: round, document: try document(round))
+            let form = RoundSettingsForm(values: values, asked: true, round: round, document: try document(round), defaults: try defaults())
             guard let patch = form.patch else {
                 return try page(round: round, identity: identity, context: context, values: values, asked: true, errors: nil, status: .unprocessableContent)
             }
@@ -132,7 +135,7 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
 
     func page(round: RoundRecord, identity: Identity, context: AllotRequestContext, values: [String: String], asked: Bool, errors: FormErrors?,
               notice: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
-        let form = RoundSettingsForm(values: values, asked: asked, round: round, document: try document(round))
+        let form = RoundSettingsForm(values: values, asked: asked, round: round, document: try document(round), defaults: try defaults())
         let errors = errors ?? form.errors
         let base = "/rounds/\(PagePath.segment(round.id))"
         let layout = PageLayout(title: (errors.hasErrors ? "Error: " : "") + "Settings of \(round.name)", identity: identity, session: context.session,
@@ -158,4 +161,13 @@ struct RoundSettingsPagesController<Rounds: RoundRepository, Runs: RunRepository
             layout: layout, action: "\(base)/proposals/\(PagePath.segment(id))/withdraw", csrf: context.session?.csrf ?? "", errors: errors,
             proposal: proposal.id, title: proposal.title, reason: reason, reasonError: errors.message(for: "reason")), status: status)
     }
+
+    /// Config/scoring.yaml's weights and default constraints: what a run uses where the round has none of its own.
+    func defaults() throws -> RoundSettingsForm.Defaults {
+        let (scoring, constraints) = try ScoringConfigLoader.load(from: configDirectory)
+        var weights: [String: Double] = [:]
+        for (criterion, weight) in scoring.weights { weights[criterion.rawValue] = weight }
+        return RoundSettingsForm.Defaults(weights: weights, constraints: constraints)
+    }
+
 }

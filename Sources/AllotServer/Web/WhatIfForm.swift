@@ -21,22 +21,24 @@ struct WhatIfForm: Sendable {
     /// The settings the fields give, when every field is valid.
     let settings: RoundSettings?
 
-    /// The form's field values for the settings a round has of its own (what it leaves unset is not named, so the
-    /// run's value shows), written as the form writes them.
-    static func fieldValues(of settings: RoundSettings) -> [String: String] {
+    /// The form's field values for a round's settings: its own where it has them, else `defaults` (what a run would
+    /// use), written as the form writes them. A budget the round lacks is not named (the run's shows).
+    static func fieldValues(of settings: RoundSettings, defaults: RoundSettingsForm.Defaults) -> [String: String] {
         var values: [String: String] = [:]
         if let budget = settings.budget { values["budget"] = PageFormat.number(budget, places: 0) }
-        for (criterion, weight) in settings.weights { values["weight-\(criterion)"] = PageFormat.number(weight, places: 2) }
-        if let c = settings.constraints {
-            for code in Taxonomy.learnerGroup.codes { values["floor-\(code)"] = c.groupFloors[code].map { PageFormat.number($0 * 100, places: 1) } ?? "" }
-            values["cap"] = c.maxPerApplicant.map { PageFormat.number($0, places: 0) } ?? ""
+        for (criterion, weight) in defaults.weights.merging(settings.weights, uniquingKeysWith: { _, own in own }) {
+            values["weight-\(criterion)"] = PageFormat.number(weight, places: 2)
         }
+        let c = settings.useDefaultConstraints ? defaults.constraints : settings.constraints ?? defaults.constraints
+        for code in Taxonomy.learnerGroup.codes { values["floor-\(code)"] = c.groupFloors[code].map { PageFormat.number($0 * 100, places: 1) } ?? "" }
+        values["cap"] = c.maxPerApplicant.map { PageFormat.number($0, places: 0) } ?? ""
         return values
     }
 
     /// The fields as sent (`values`), else (not asked, or a field not sent) as the latest run used them (`document`).
-    init(values: [String: String], asked: Bool, round: RoundRecord, document doc: ResultDocument) {
-        let base = doc.constraintSettings ?? round.settings.constraints ?? RoundConstraints()
+    /// `base` gives what the fields do not (reach every RIC); by default the constraints the run applied.
+    init(values: [String: String], asked: Bool, round: RoundRecord, document doc: ResultDocument, base: RoundConstraints? = nil) {
+        let base = base ?? doc.constraintSettings ?? round.settings.constraints ?? RoundConstraints()
         let criteria = doc.weights.keys.sorted()
         var problems: [FormErrors.Item] = []
         // A field the request leaves out keeps the stored run's value, so a hand-made link (`?preview=1&budget=200000`)

@@ -109,7 +109,9 @@ public struct SQLiteSignInRepository: SignInRepository {
 
     public func outstandingLinks(at now: Date) throws -> [SignInLink] {
         try database.writer.read { db in
+            // A revoked token's links sign no one in (usableLink checks the token too), so they are not outstanding.
             try LinkRow.filter(Column("used_at") == nil && Column("expires_at") > now.timeIntervalSince1970)
+                .filter(sql: "token_id IN (SELECT id FROM api_token WHERE revoked_at IS NULL)")
                 .order(Column("created_at").desc, Column("id")).fetchAll(db).map { try $0.link() }
         }
     }

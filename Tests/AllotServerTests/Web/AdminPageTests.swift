@@ -55,7 +55,7 @@ import Testing
             let table = try #require(listed.text.components(separatedBy: "id=\"links\"").dropFirst().first?.components(separatedBy: "</table>").first)
             #expect(table.contains("<th scope=\"row\">Late reviewer &lt;b&gt;</th><td>analyst</td>"))
             let action = try #require(table.range(of: "action=\"/admin/links/").map { String(table[$0.upperBound...].prefix { $0 != "\"" }) })
-            #expect(try await admin.post("/admin/links/\(action)", form: [("csrf", "wrong")]).status != .seeOther, "CSRF checked")
+            #expect(try await admin.post("/admin/links/\(action)", form: [("csrf", "wrong")]).status == .badRequest, "CSRF checked")
             let withdrawn = try await admin.post("/admin/links/\(action)", form: [("csrf", csrf)])
             #expect(withdrawn.status == .seeOther)
             #expect(try await admin.get(try #require(withdrawn.headers[.location])).text.contains("The unused link for Late reviewer &lt;b&gt; no longer signs anyone in."))

@@ -20,6 +20,8 @@ import Testing
                 "two trusted proxies in a row, in two header lines")
         #expect(ClientAddress.of(peer: "::ffff:10.0.0.5", forwardedFor: ["2001:DB8::7"], trusted: balancer) == "2001:db8::7",
                 "a mapped IPv4 peer and an IPv6 client, canonical")
+        #expect(ClientAddress.of(peer: "10.0.0.5", forwardedFor: ["198.51.100.1:51234"], trusted: balancer) == "198.51.100.1", "a hop with its port")
+        #expect(ClientAddress.of(peer: "10.0.0.5", forwardedFor: ["[2001:db8::7]:443"], trusted: balancer) == "2001:db8::7", "an IPv6 hop with its port")
     }
 
     @Test("A hop that is not an address, or no header at all, leaves the nearest trusted proxy as the client")

@@ -7,7 +7,6 @@ import HummingbirdTesting
 import Testing
 
 @Suite("The panel's round and proposal pages") struct RoundPageTests {
-    /// A scored round whose first proposal is titled with markup.
     /// The scenario's survey, supply and round with its proposals, not run.
     static func roundWithProposals(_ client: some TestClientProtocol, _ admin: String) async throws {
         _ = try await Scenario.surveyWithResponses(client, admin)
@@ -21,6 +20,7 @@ import Testing
         return try await client.call(.post, "/v1/rounds/\(Scenario.round)/reviews", token: admin, csv: try DemoFiles.bytes(files.reviews))
     }
 
+    /// A scored round whose first proposal is titled with markup.
     static func scoredRoundWithMarkupTitle(_ client: some TestClientProtocol, _ admin: String) async throws -> String {
         guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
         _ = try await Scenario.surveyWithResponses(client, admin)

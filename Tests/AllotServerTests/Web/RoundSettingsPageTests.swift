@@ -129,6 +129,10 @@ import Testing
             let saved = try await browser.post("/rounds/\(round)/what-if", form: Self.replacing(form, "budget", with: "80000"))
             let runPage = try await browser.get(saved.headers[.location] ?? "")
             #expect(runPage.text.contains("saved from a what-if"))
+            // Saved, not applied: the settings page still shows the round's own budget, not the what-if run's.
+            let settingsAction = "/rounds/\(round)/settings"
+            let beforeApplying = Self.fields(try await browser.get(settingsAction).text, action: settingsAction)
+            #expect(beforeApplying.contains { $0.0 == "budget" && $0.1 == "150000" })
             let apply = Self.fields(runPage.text, action: "\(saved.headers[.location] ?? "")/apply")
             #expect(apply.first?.0 == "csrf")
             let applied = try await browser.post("\(saved.headers[.location] ?? "")/apply", form: apply)

@@ -42,21 +42,26 @@
     var target = document.getElementById(form.getAttribute("data-live-preview"));
     var status = form.querySelector("[data-live-status]");
     if (!target || !status || !window.fetch || !window.DOMParser || !window.URLSearchParams || !window.FormData) { return; }
-    var timer = null, asked = 0;
+    var timer = null, asked = 0, inFlight = null;
     function say(text) { status.textContent = text; }
-    function preview() {
+    function preview(ticket) {
       var url = form.action + "?" + new URLSearchParams(new FormData(form)).toString();
-      var ticket = ++asked;
+      // One re-solve at a time: the server's cores are better spent on the latest values than on superseded ones.
+      if (inFlight && window.AbortController) { inFlight.abort(); }
+      inFlight = window.AbortController ? new AbortController() : null;
       say("Updating the preview\u2026");
-      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
-        return response.text().then(function (text) { return { ok: response.ok, text: text }; });
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" }, signal: inFlight ? inFlight.signal : undefined }).then(function (response) {
+        return response.text().then(function (text) { return { ok: response.ok, redirected: response.redirected, text: text }; });
       }).then(function (answer) {
-        if (ticket !== asked) { return; }   // a newer preview is on its way
+        if (ticket !== asked) { return; }   // the fields changed since this was asked
+        if (answer.redirected) { say("You have been signed out: sign in again, then press Preview."); return; }
         var page = new DOMParser().parseFromString(answer.text, "text/html");
         var fresh = page.getElementById(target.id);
         if (answer.ok && fresh) {
           target.replaceChildren.apply(target, Array.prototype.map.call(fresh.childNodes, function (n) { return document.importNode(n, true); }));
           if (window.history && history.replaceState) { history.replaceState(null, "", url); }
+          var problem = target.querySelector(".error-summary p");
+          if (problem) { say("No portfolio with these values: " + problem.textContent.trim()); return; }
           var entering = target.querySelectorAll("#entering tr[data-proposal]").length;
           var leaving = target.querySelectorAll("#leaving tr[data-proposal]").length;
           say("Preview updated: " + entering + (entering === 1 ? " proposal enters" : " proposals enter") + " and " + leaving
@@ -65,13 +70,14 @@
         }
         var problems = Array.prototype.map.call(page.querySelectorAll(".error-summary li"), function (li) { return li.textContent.trim(); });
         say(problems.length ? "Not previewed yet: " + problems.join("; ") : "The preview could not be updated; press Preview.");
-      }).catch(function () {
-        if (ticket === asked) { say("The preview could not be updated; press Preview."); }
+      }).catch(function (error) {
+        if (ticket === asked && !(error && error.name === "AbortError")) { say("The preview could not be updated; press Preview."); }
       });
     }
     form.addEventListener("input", function () {
+      var ticket = ++asked;   // an answer to older values is never shown as the preview of these
       clearTimeout(timer);
-      timer = setTimeout(preview, 600);
+      timer = setTimeout(function () { preview(ticket); }, 600);
     });
   });
 
