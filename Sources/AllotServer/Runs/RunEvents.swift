@@ -1,3 +1,4 @@
+import AllotCore
 import AllotRounds
 import AllotStore
 import AllotWebhooks

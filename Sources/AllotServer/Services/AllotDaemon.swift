@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `allot serve`: the HTTP application, the webhook dispatcher and the scheduler in one `ServiceGroup`, stopped
 /// gracefully by SIGTERM or SIGINT (requests in flight finish, dispatcher leases are released).
@@ -22,7 +23,7 @@ public enum AllotDaemon {
                                     reason: "'\(webhooksPath)' does not exist (a relative path is read from the Config/ folder)")
         }
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
-        try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(webhooks.endpoints, now: Date(), in: db) }
+        try await SQLiteWebhookAdministration(database).syncFromConfig(webhooks.endpoints, at: Date())
         let abandoned = try SQLiteRunRepository(database).abandonRunning(
             at: Date(), reason: SchedulerInputs.abandonedReason, retryReason: SchedulerInputs.interruptedTwiceReason)
         for run in abandoned {

@@ -1,4 +1,5 @@
 import AllotCore
+import AllotPortfolio
 import AllotRounds
 import AllotStore
 import Foundation

@@ -1,3 +1,4 @@
+import AllotCore
 import AllotIngest
 import AllotStore
 import Foundation

@@ -13,6 +13,8 @@ public protocol WebhookAdministration: Sendable {
     func add(_ endpoint: WebhookEndpoint, at: Date, activity: ActivityEntry) async throws
     /// Disables endpoint `id` (its delivery log stays readable); `ServiceStoreError.notFound` when there is none.
     func remove(_ id: String, reason: String, at: Date, activity: @escaping @Sendable (WebhookEndpoint) throws -> ActivityEntry) async throws
+    /// Makes the endpoints from the webhooks config file the configured ones (see `WebhookEndpoints.syncFromConfig`).
+    func syncFromConfig(_ endpoints: [WebhookEndpoint], at: Date) async throws
     /// Queues the event of delivery `id` again for its endpoint; how many messages were queued.
     func redeliver(_ id: Int64, at: Date, activity: @escaping @Sendable (Int) throws -> ActivityEntry) async throws -> Int
 }
@@ -45,6 +47,10 @@ public struct SQLiteWebhookAdministration: WebhookAdministration {
             try WebhookEndpoints.disable(id, reason: reason, now: at, in: db)
             try ActivityLog.insert([try activity(before)], in: db)
         }
+    }
+
+    public func syncFromConfig(_ endpoints: [WebhookEndpoint], at: Date) async throws {
+        try await database.writer.write { db in try WebhookEndpoints.syncFromConfig(endpoints, now: at, in: db) }
     }
 
     public func redeliver(_ id: Int64, at: Date, activity: @escaping @Sendable (Int) throws -> ActivityEntry) async throws -> Int {

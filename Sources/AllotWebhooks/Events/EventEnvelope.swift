@@ -69,3 +69,18 @@ extension Outbox {
         return event.id
     }
 }
+
+extension AppDatabase {
+    /// Enqueues a typed event in a transaction of its own, for an event that no other stored change raises (a survey
+    /// closing): callers outside the store need no database library for it. Returns its `webhook-id`.
+    @discardableResult
+    public func enqueueEvent<Payload: WebhookPayload>(_ payload: Payload, occurredAt: Date) throws -> String {
+        try writer.write { db in try Outbox.enqueue(payload, occurredAt: occurredAt, in: db) }
+    }
+
+    /// `enqueueEvent(_:occurredAt:)` without blocking the caller's thread.
+    @discardableResult
+    public func enqueueEvent<Payload: WebhookPayload>(_ payload: Payload, occurredAt: Date) async throws -> String {
+        try await writer.write { db in try Outbox.enqueue(payload, occurredAt: occurredAt, in: db) }
+    }
+}
