@@ -61,11 +61,13 @@ struct SurveyStreamPhase: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "survey-stream", abstract: "Benchmark phase: summary + need model from one file.", shouldDisplay: false)
 
     @Argument var file: String
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var config: ConfigOptions
 
     func run() throws {
         try failing {
-            let evidence = try SurveyEvidence.fromFiles([file], catalogue: try config.catalogue(), options: SurveyReadOptions())
+            let evidence = try SurveyEvidence.fromFiles([file], catalogue: try config.catalogue(),
+                                                        options: SurveyReadOptions(threads: threads.resolved))
             let summaries = evidence.tallies.values.map(SurveySummary.init)
             let report = NeedModel.build(evidence.need, config: try config.needConfig())
             print("summaries \(summaries.count), need rows \(report.rows.count)")

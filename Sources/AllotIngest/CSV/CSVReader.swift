@@ -106,6 +106,26 @@ public final class CSVReader {
         source = bytes
     }
 
+    /// Reads the records of `window[range]`, a piece of a file that starts at a record boundary on file line
+    /// `firstLine` (the parallel survey reader's pieces). The window is shared, not copied; no byte-order mark is
+    /// looked for, since a piece never starts the file.
+    init(window: [UInt8], range: Range<Int>, firstLine: Int, name: String) {
+        fileName = name
+        chunk = window
+        position = range.lowerBound
+        chunkCount = range.upperBound
+        atEOF = true
+        started = true
+        line = firstLine
+    }
+
+    /// How many bytes of the file the records returned so far took, the line ends after them included
+    /// (where the data rows start once the header row has been read).
+    var consumedBytes: Int { bytesRead - (chunkCount - position) }
+
+    /// The file line the next record starts on.
+    var nextLine: Int { line }
+
     /// The SHA-256 of the bytes read so far (the whole file once `next` has returned false), if asked for.
     public func digestHex() -> String? {
         guard let hasher else { return nil }
