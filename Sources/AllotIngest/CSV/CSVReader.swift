@@ -188,14 +188,10 @@ public final class CSVReader {
                     anyByte = true
                     if inQuotes {
                         // Copy the run up to the next quote in one go (fields are long: wordings).
-                        var q = p
-                        while q < end {
-                            let c = buf[q]
-                            if c == 0x22 { break }
-                            if c == 0x0A { line += 1 }
-                            high |= c
-                            q += 1
-                        }
+                        let run = ByteScan.quotedRun(buf, from: p, to: end)
+                        let q = run.end
+                        line += run.lineFeeds
+                        if run.nonASCII { high = 0x80 }
                         if q > p { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[p..<q])) }
                         p = q
                         if p < end {
@@ -240,14 +236,10 @@ public final class CSVReader {
                     default:
                         // An unquoted run: copy it up to the next delimiter, quote or line end at once.
                         fieldStart = false
-                        var q = p
                         high |= b
-                        while q < end {
-                            let c = buf[q]
-                            if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22 { break }
-                            high |= c
-                            q += 1
-                        }
+                        let run = ByteScan.unquotedRun(buf, from: p, to: end)
+                        let q = run.end
+                        if run.nonASCII { high = 0x80 }
                         record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(p - 1)..<q]))
                         p = q
                     }
