@@ -42,7 +42,7 @@ struct ParallelSurveyEvidenceTests {
     func lateError() throws {
         let catalogue = try Self.catalogue()
         for bad in [SurveyFixture.Flaw.badConsent, .strayQuote, .unclosedQuote, .tooManyFields] {
-            let path = try SurveyFixture.write(rows: 1200, flaws: [(1100, bad), (1150, .badConsent)])
+            let path = try SurveyFixture.write(rows: 800, flaws: [(700, bad), (750, .badConsent)])
             guard case let .failure(expected) = SequentialOracle.read(path, catalogue: catalogue) else {
                 Issue.record("the oracle read \(bad) without an error"); continue
             }
@@ -58,8 +58,8 @@ struct ParallelSurveyEvidenceTests {
     @Test("a conflicting duplicate whose pair straddles pieces gives the same message naming both places")
     func conflictingDuplicate() throws {
         let catalogue = try Self.catalogue()
-        // Row 1000 repeats row 20's id with other answers; row 1100 repeats row 30 exactly (counted once).
-        let path = try SurveyFixture.write(rows: 1200, flaws: [(1000, .conflictWith(20)), (1100, .copyOf(30))])
+        // Row 700 repeats row 20's id with other answers; row 600 repeats row 30 exactly (counted once).
+        let path = try SurveyFixture.write(rows: 800, flaws: [(700, .conflictWith(20)), (600, .copyOf(30))])
         guard case let .failure(expected) = SequentialOracle.read(path, catalogue: catalogue) else {
             Issue.record("the oracle found no conflict"); return
         }
@@ -71,12 +71,31 @@ struct ParallelSurveyEvidenceTests {
             }
         }
         // An exact duplicate alone counts once, whichever pieces hold the pair.
-        let exact = try SurveyFixture.write(rows: 1200, flaws: [(900, .copyOf(3)), (1100, .copyOf(1099))])
+        let exact = try SurveyFixture.write(rows: 800, flaws: [(600, .copyOf(3)), (700, .copyOf(699))])
         let once = try SequentialOracle.read(exact, catalogue: catalogue).get()
         for setting in Self.settings {
             let evidence = try SurveyEvidence.fromFiles([exact], catalogue: catalogue,
                                                         options: SurveyReadOptions(threads: setting.threads, windowBytes: setting.window))
             #expect(evidence.tallies == once.evidence.tallies && evidence.need == once.evidence.need)
+        }
+    }
+
+    @Test("across files: a second file repeating the first counts once, and a conflict names the first file's line")
+    func acrossFiles() throws {
+        let catalogue = try Self.catalogue()
+        // The generator is seeded, so a second file of the same size repeats every response of the first exactly.
+        let first = try SurveyFixture.write(rows: 400)
+        let again = try SurveyFixture.write(rows: 400)
+        let conflicting = try SurveyFixture.write(rows: 400, flaws: [(350, .conflictWith(10))])
+        let alone = try SequentialOracle.read(first, catalogue: catalogue).get()
+        let lines = SequentialOracle.lines(first, catalogue: catalogue)
+        let expected = SurveyInputError.conflictingResponse(file: conflicting, line: lines[350], survey: "practitioner-2022-23",
+                                                            responseID: "practitioner-2022-23-10", previous: "at \(first):\(lines[10])")
+        for setting in Self.settings {
+            let options = SurveyReadOptions(threads: setting.threads, windowBytes: setting.window)
+            let both = try SurveyEvidence.fromFiles([first, again], catalogue: catalogue, options: options)
+            #expect(both.tallies == alone.evidence.tallies && both.need == alone.evidence.need, "threads \(setting.threads), window \(setting.window)")
+            #expect(throws: expected) { _ = try SurveyEvidence.fromFiles([first, conflicting], catalogue: catalogue, options: options) }
         }
     }
 
