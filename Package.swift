@@ -116,7 +116,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "AllotPortfolioTests", dependencies: ["AllotPortfolio", "AllotCore"]),
-        .testTarget(name: "AllotRoundsTests", dependencies: ["AllotRounds", "AllotPortfolio", "AllotCore"]),
+        .testTarget(name: "AllotRoundsTests", dependencies: ["AllotRounds", "AllotPortfolio", "AllotIngest", "AllotCore"]),
         .testTarget(name: "AllotServerTests", dependencies: [
             "AllotServer", "AllotStore", "AllotIngest", "AllotCore", "AllotRounds", "AllotWebhooks", "AllotApp",
             .product(name: "Hummingbird", package: "hummingbird"),

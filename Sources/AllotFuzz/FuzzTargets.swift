@@ -28,6 +28,17 @@ public enum FuzzTargets {
         return path
     }
 
+    /// The rows' lines and the error of reading `path`, as text to compare.
+    static func surveyOutcome(_ path: String, _ options: SurveyReadOptions) -> String {
+        var lines: [Int] = []
+        do {
+            let report = try SurveyFileReader.read(path: path, catalogue: catalogue, options: options) { _, line in lines.append(line) }
+            return "\(lines) \(report.rows) \(report.responses) \(report.refusals)"
+        } catch {
+            return "\(lines) \(error)"
+        }
+    }
+
     /// The CSV reader with the survey decoder (strict, then skipping invalid rows with a reject file), and every
     /// other CSV reader (supply returns, workforce, reviews, conflicts) on the same bytes.
     public static func surveyCSV(_ bytes: Data) {
@@ -38,6 +49,10 @@ public enum FuzzTargets {
             let options = SurveyReadOptions(skipInvalid: skip, rejectFile: rejects, computeDigest: true)
             _ = try? SurveyFileReader.read(path: path, catalogue: catalogue, options: options) { _, _ in }
         }
+        // Pieces read on several threads, in windows small enough to split quoted fields, must give one thread's result.
+        let oneThread = surveyOutcome(path, SurveyReadOptions(threads: 1))
+        let pieces = surveyOutcome(path, SurveyReadOptions(threads: 3, windowBytes: 64))
+        if oneThread != pieces { fatalError("reading in parallel pieces differs from one thread:\n\(oneThread)\n\(pieces)") }
         _ = try? SupplyReader.participation(path: path, mapping: canonical)
         _ = try? SupplyReader.activity(path: path)
         _ = try? SupplyReader.workforce(path: path, mapping: canonical)

@@ -1,5 +1,6 @@
 import AllotCore
 import AllotIngest
+import Foundation
 
 /// Tallies for the summary and the need model, from survey files (streamed) or from the store.
 public struct SurveyEvidence: Sendable {
@@ -23,34 +24,56 @@ public struct SurveyEvidence: Sendable {
         }
     }
 
+    /// Adds the tallies of `other` (exact integer sums: the order of merging never shows).
+    public mutating func merge(_ other: SurveyEvidence) {
+        for (survey, tally) in other.tallies {
+            if tallies[survey] == nil { tallies[survey] = tally } else { tallies[survey]?.merge(tally) }
+        }
+        need.merge(other.need)
+    }
+
     /// Streams `files`; a response id seen twice counts once, or fails when its answers differ.
+    ///
+    /// Each window of a file is decoded in pieces on `options.threads` threads, each piece into its own tallies and
+    /// its list of response ids. The pieces are then taken in file order: a piece none of whose ids was seen before
+    /// (nor twice within it) adds its tallies as they are; a piece with a repeated id is read again on this thread
+    /// against every id seen so far, as a single thread would have read it. So the tallies, the first error and its
+    /// message never depend on the number of threads.
     public static func fromFiles(_ files: [String], catalogue: MappingCatalogue, options: SurveyReadOptions) throws -> SurveyEvidence {
         var evidence = SurveyEvidence()
         // (survey, id) -> (content hash, where first seen). Keys are hashed so a million ids stay small.
         var seen: [UInt64: (content: UInt64, file: Int, line: Int)] = [:]
+        // Room for about one id per 600 bytes (the reports' wordings make rows of 500-800 bytes): growing the table
+        // a row at a time rehashed it twenty times on a million rows, on the one thread that merges.
+        let bytes = files.reduce(0) { $0 + (((try? FileManager.default.attributesOfItem(atPath: $1)[.size]) as? NSNumber)?.intValue ?? 0) }
+        seen.reserveCapacity(bytes / 600)
         for (f, file) in files.enumerated() {
-            let report = try SurveyFileReader.read(path: file, catalogue: catalogue, options: options) { row, line in
-                let key: UInt64, content: UInt64
-                switch row {
-                case let .response(r):
-                    var h = StableHash(); h.combine(r.survey); h.combine(r.responseID)
-                    key = h.value; content = r.contentHash
-                case let .refusal(survey, id):
-                    var h = StableHash(); h.combine(survey); h.combine(id)
-                    key = h.value; content = 0
-                case .blank: return
-                }
-                if let previous = seen[key] {
-                    if previous.content == content { return }
-                    let (survey, id): (String, String) = switch row {
-                    case let .response(r): (r.survey, r.responseID)
-                    case let .refusal(s, i): (s, i)
-                    case .blank: ("", "")
+            let report = try SurveyFileReader.fold(path: file, catalogue: catalogue, options: options) {
+                EvidencePiece()
+            } add: { piece, row, line in
+                guard let id = ResponseIdentity(row) else { return }
+                piece.ids.append((id.key, id.content, line))
+                piece.evidence.add(row)
+            } adopt: { piece in
+                for (i, id) in piece.ids.enumerated() {
+                    // One lookup per id: this merge runs on one thread while the others wait.
+                    if let earlier = seen.updateValue((id.content, f, id.line), forKey: id.key) {
+                        // Undo this piece's ids: it is read again against what came before it.
+                        seen[id.key] = earlier
+                        for own in piece.ids[..<i] { seen[own.key] = nil }
+                        return false
                     }
-                    throw SurveyInputError.conflictingResponse(file: file, line: line, survey: survey, responseID: id,
+                }
+                evidence.merge(piece.evidence)
+                return true
+            } body: { row, line in
+                guard let id = ResponseIdentity(row) else { return }
+                if let previous = seen[id.key] {
+                    if previous.content == id.content { return }
+                    throw SurveyInputError.conflictingResponse(file: file, line: line, survey: id.survey, responseID: id.responseID,
                                                                previous: "at \(files[previous.file]):\(previous.line)")
                 }
-                seen[key] = (content, f, line)
+                seen[id.key] = (id.content, f, line)
                 evidence.add(row)
             }
             evidence.reports.append(report)
@@ -71,5 +94,32 @@ public struct SurveyEvidence: Sendable {
             evidence.tallies[survey] = tally
         }
         return evidence
+    }
+}
+
+/// One piece of a file read in parallel: its own tallies and the ids of its rows in file order.
+private struct EvidencePiece {
+    var evidence = SurveyEvidence()
+    var ids: [(key: UInt64, content: UInt64, line: Int)] = []
+}
+
+/// What identifies a row, (survey, id) hashed, and the hash of its answers (0 for a refusal).
+private struct ResponseIdentity {
+    let survey: String
+    let responseID: String
+    let key: UInt64
+    let content: UInt64
+
+    init?(_ row: DecodedRow) {
+        switch row {
+        case let .response(r):
+            survey = r.survey; responseID = r.responseID; content = r.contentHash
+        case let .refusal(s, id):
+            survey = s; responseID = id; content = 0
+        case .blank:
+            return nil
+        }
+        var h = StableHash(); h.combine(survey); h.combine(responseID)
+        key = h.value
     }
 }

@@ -42,7 +42,12 @@ enum ChildProcess {
 
     static func run(_ arguments: [String], stdout: String = "/dev/null") throws -> Result {
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
-        let argv = [executable] + arguments
+        return try runProgram([executable] + arguments, stdout: stdout)
+    }
+
+    /// Runs `argv` (its first word looked up in PATH when it has no slash) and waits, with its time and peak memory.
+    static func runProgram(_ argv: [String], stdout: String = "/dev/null") throws -> Result {
+        let executable = argv[0]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -51,7 +56,7 @@ enum ChildProcess {
         defer { for p in cArgs { free(p) } }
         var pid: pid_t = 0
         let start = DispatchTime.now()
-        let rc = posix_spawn(&pid, executable, &actions, nil, &cArgs, environ)
+        let rc = posix_spawnp(&pid, executable, &actions, nil, &cArgs, environ)
         guard rc == 0 else { throw BenchError.spawn(String(cString: strerror(rc))) }
         var status: Int32 = 0
         var usage = rusage()

@@ -18,6 +18,7 @@ struct NeedsCommand: ParsableCommand {
     @Option(help: "Only this learner group (a sector code, e.g. asn).") var group: String?
     @Option(help: "How many rows of the chosen level to show, neediest first (0 = all).") var top = 25
     @Option(help: "Mapping name in Config/mappings (default: recognised from the headers).") var mapping: String?
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
@@ -38,7 +39,8 @@ struct NeedsCommand: ParsableCommand {
                 evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: storedSurveys)
             } else {
                 evidence = try SurveyEvidence.fromFiles(surveys, catalogue: try config.catalogue(),
-                                                        options: SurveyReadOptions(mappingName: mapping, lookup: try config.postcodeLookup()))
+                                                        options: SurveyReadOptions(mappingName: mapping, lookup: try config.postcodeLookup(),
+                                                                                  threads: threads.resolved))
             }
             let report = NeedModel.build(evidence.need, config: needConfig)
             if json {

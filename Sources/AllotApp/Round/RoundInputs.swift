@@ -28,7 +28,9 @@ struct EvidenceOptions: ParsableArguments {
         if surveys.isEmpty {
             evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: storedSurveys)
         } else {
-            evidence = try SurveyEvidence.fromFiles(surveys, catalogue: catalogue, options: SurveyReadOptions(lookup: try config.postcodeLookup()))
+            // Every core: the evidence is the same for any number of threads.
+            evidence = try SurveyEvidence.fromFiles(surveys, catalogue: catalogue, options: SurveyReadOptions(
+                lookup: try config.postcodeLookup(), threads: ProcessInfo.processInfo.activeProcessorCount))
         }
         let need = NeedModel.build(evidence.need, config: try NeedConfigLoader.load(from: directory))
         let (scoring, defaults) = try ScoringConfigLoader.load(from: directory)

@@ -22,6 +22,7 @@ struct SurveyIngestCommand: ParsableCommand {
     @Option(help: "Mapping name in Config/mappings (default: recognised from the headers).") var mapping: String?
     @Flag(help: "Keep valid rows and list the others in a reject file, instead of rejecting the whole file.") var skipInvalid = false
     @Option(help: "Where rejected rows go (default: FILE.rejects.csv beside the input). Only with one input file.") var rejectFile: String?
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
@@ -37,7 +38,8 @@ struct SurveyIngestCommand: ParsableCommand {
             let repository = SQLiteSurveyRepository(try store.open())
             for file in files {
                 let report = try SurveyImporter.importFile(file, into: repository, catalogue: catalogue, options: SurveyReadOptions(
-                    mappingName: mapping, skipInvalid: skipInvalid, rejectFile: rejectFile, lookup: lookup, computeDigest: true))
+                    mappingName: mapping, skipInvalid: skipInvalid, rejectFile: rejectFile, lookup: lookup, computeDigest: true,
+                    threads: threads.resolved))
                 print(report.line)
                 if let rejects = report.file.rejectFile {
                     print("  \(report.file.rejected) row(s) rejected, listed with reasons in \(rejects)")
@@ -99,6 +101,7 @@ struct SurveySummaryCommand: ParsableCommand {
     @Option(name: .customLong("survey"), help: "A survey id in the store (repeatable), instead of files.") var surveys: [String] = []
     @Flag(help: "Print JSON.") var json = false
     @Option(help: "Mapping name in Config/mappings (default: recognised from the headers).") var mapping: String?
+    @OptionGroup var threads: ThreadsOption
     @OptionGroup var store: StoreOptions
     @OptionGroup var config: ConfigOptions
 
@@ -113,7 +116,7 @@ struct SurveySummaryCommand: ParsableCommand {
                 evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: surveys)
             } else {
                 evidence = try SurveyEvidence.fromFiles(files, catalogue: try config.catalogue(),
-                                                        options: SurveyReadOptions(mappingName: mapping))
+                                                        options: SurveyReadOptions(mappingName: mapping, threads: threads.resolved))
             }
             let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
             if json {

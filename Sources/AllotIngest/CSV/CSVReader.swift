@@ -106,6 +106,26 @@ public final class CSVReader {
         source = bytes
     }
 
+    /// Reads the records of `window[range]`, a piece of a file that starts at a record boundary on file line
+    /// `firstLine` (the parallel survey reader's pieces). The window is shared, not copied; no byte-order mark is
+    /// looked for, since a piece never starts the file.
+    init(window: [UInt8], range: Range<Int>, firstLine: Int, name: String) {
+        fileName = name
+        chunk = window
+        position = range.lowerBound
+        chunkCount = range.upperBound
+        atEOF = true
+        started = true
+        line = firstLine
+    }
+
+    /// How many bytes of the file the records returned so far took, the line ends after them included
+    /// (where the data rows start once the header row has been read).
+    var consumedBytes: Int { bytesRead - (chunkCount - position) }
+
+    /// The file line the next record starts on.
+    var nextLine: Int { line }
+
     /// The SHA-256 of the bytes read so far (the whole file once `next` has returned false), if asked for.
     public func digestHex() -> String? {
         guard let hasher else { return nil }
@@ -168,14 +188,10 @@ public final class CSVReader {
                     anyByte = true
                     if inQuotes {
                         // Copy the run up to the next quote in one go (fields are long: wordings).
-                        var q = p
-                        while q < end {
-                            let c = buf[q]
-                            if c == 0x22 { break }
-                            if c == 0x0A { line += 1 }
-                            high |= c
-                            q += 1
-                        }
+                        let run = ByteScan.quotedRun(buf, from: p, to: end)
+                        let q = run.end
+                        line += run.lineFeeds
+                        if run.nonASCII { high = 0x80 }
                         if q > p { record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[p..<q])) }
                         p = q
                         if p < end {
@@ -220,14 +236,10 @@ public final class CSVReader {
                     default:
                         // An unquoted run: copy it up to the next delimiter, quote or line end at once.
                         fieldStart = false
-                        var q = p
                         high |= b
-                        while q < end {
-                            let c = buf[q]
-                            if c == 0x2C || c == 0x0A || c == 0x0D || c == 0x22 { break }
-                            high |= c
-                            q += 1
-                        }
+                        let run = ByteScan.unquotedRun(buf, from: p, to: end)
+                        let q = run.end
+                        if run.nonASCII { high = 0x80 }
                         record.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[(p - 1)..<q]))
                         p = q
                     }
