@@ -187,6 +187,15 @@ class WebAppTests(unittest.TestCase):
         """An attribute of the focused element, read afresh each time (never held)."""
         return self.driver.execute_script("return document.activeElement && document.activeElement.getAttribute(arguments[0])", attribute)
 
+    def submit_focused(self, button, banner):
+        """The focus is on the button labelled `button`; Enter submits its form, and the next page's banner says `banner`."""
+        d = self.driver
+        self.assertEqual(d.execute_script("return document.activeElement.textContent"), button)
+        old = d.find_element(By.TAG_NAME, "html")
+        self.press(Keys.ENTER)
+        self.wait_until_left(old)
+        self.assertIn(banner, d.find_element(By.CSS_SELECTOR, ".banner").text)
+
     def check_accessibility(self, name):
         """axe-core on the page as it stands: no WCAG 2.2 A or AA violation."""
         self.driver.execute_script(self.axe)
@@ -367,11 +376,7 @@ class WebAppTests(unittest.TestCase):
         self.assertEqual(focused("id"), "reason")
         press("Declined by keyboard")
         press(Keys.TAB)
-        self.assertEqual(d.execute_script("return document.activeElement.textContent"), "Record decision")
-        old = d.find_element(By.TAG_NAME, "html")
-        press(Keys.ENTER)
-        self.wait_until_left(old)
-        self.assertIn("Decision recorded", d.find_element(By.CSS_SELECTOR, ".banner").text)
+        self.submit_focused("Record decision", banner="Decision recorded")
 
     def test_a_reviewer_sees_only_their_assignments_submits_scores_and_gets_404_for_a_conflicted_proposal(self):
         admin = self.app.token("admin", "Round administrator")
@@ -431,11 +436,7 @@ class WebAppTests(unittest.TestCase):
         self.assertEqual(focused("id"), "comment")
         press("Scored by keyboard")
         press(Keys.TAB)
-        self.assertEqual(d.execute_script("return document.activeElement.textContent"), "Submit scores")
-        old = d.find_element(By.TAG_NAME, "html")
-        press(Keys.ENTER)
-        self.wait_until_left(old)
-        self.assertIn("Scores submitted", d.find_element(By.CSS_SELECTOR, ".banner").text)
+        self.submit_focused("Submit scores", banner="Scores submitted")
         reviews = self.app.api("GET", f"/v1/rounds/{round_id}/reviews", admin)
         self.assertTrue(any(r["reviewer"] == "rev-browser-a" and r["proposal"] == visible[1] and r["score"] == 3 for r in reviews))
 
