@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "AllotStore", dependencies: [
             "AllotCore",
             .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's own calls, for the survey import's in-place binding (RawInsert).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         // libcurl as a system library; CurlShim wraps its variadic C calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),

@@ -20,6 +20,8 @@ final class CSVWindowSource {
     let fileName: String
     private let fd: Int32
     private(set) var window: [UInt8]
+    /// The buffer the window before this one was read into; the next window is read into it.
+    private var spare: [UInt8] = []
     private var filled = 0
     private var atEOF = false
     private var nextLine: Int
@@ -80,13 +82,21 @@ final class CSVWindowSource {
     }
 
     /// The pieces of the next window (about `pieces` of them, each of whole records), or nil at the end of the file.
-    /// The window's bytes are `window` until the next call.
+    /// The window's bytes are `window` until the next call; the previous window's buffer is reused by the call after.
     func nextPieces(_ pieces: Int, threads: Int) throws -> [CSVPiece]? {
         hashNewBytes()
-        // Carry the partial record left after the last window's pieces to the front.
+        // Carry the partial record left after the last window's pieces to the front of the other buffer: the window
+        // just cut may still be decoded or read again while this one fills (a reader settles one window behind), and
+        // writing over it would make Swift copy the whole window first.
         if let last = lastEnd {
             let rest = filled - last
-            if rest > 0 { window.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + last, rest) } }
+            if spare.count < window.count { spare = [UInt8](repeating: 0, count: window.count) }
+            if rest > 0 {
+                window.withUnsafeBytes { from in
+                    spare.withUnsafeMutableBytes { to in _ = memcpy(to.baseAddress!, from.baseAddress! + last, rest) }
+                }
+            }
+            swap(&window, &spare)
             filled = rest
             lastEnd = nil
         }
@@ -196,6 +206,39 @@ enum ParallelWork {
             }
             slot.pointee(0)
             for _ in 1..<count { done.wait() }
+        }
+    }
+}
+
+extension ParallelWork {
+    /// Runs the `count` jobs on threads of their own while the calling thread runs `alongside`, then waits for all of
+    /// them; an error from `alongside` is thrown once every job has finished (the jobs may use the caller's buffers).
+    /// With one thread, `alongside` runs first and then the jobs, in the calling thread.
+    static func forEach(_ count: Int, threads: Int, alongside: () throws -> Void, _ body: (Int) -> Void) throws {
+        if threads <= 1 || count == 0 {
+            try alongside()
+            for i in 0..<count { body(i) }
+            return
+        }
+        try withoutActuallyEscaping(body) { body in
+            // As in `forEach(_:threads:_:)`: the job reaches the threads through a pointer, never a capture.
+            let slot = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
+            slot.initialize(to: body)
+            defer {
+                slot.deinitialize(count: 1)
+                slot.deallocate()
+            }
+            let job = UncheckedSendable(slot)
+            let done = DispatchSemaphore(value: 0)
+            for i in 0..<count {
+                let thread = Thread { job.value.pointee(i); done.signal() }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            var failure: Error?
+            do { try alongside() } catch { failure = error }
+            for _ in 0..<count { done.wait() }
+            if let failure { throw failure }
         }
     }
 }

@@ -155,44 +155,53 @@ public enum SurveyFileReader {
         let threads = max(1, options.threads)
         // One decoder per piece slot, kept across windows so each keeps its cache of answers already matched.
         var decoders = Array(repeating: decoder, count: threads)
+        // The window decoded last, not yet settled: it is settled on this thread while the next window decodes on
+        // others, so a slow `settle` (an import's inserts) and the decoding overlap. Settling stays in file order.
+        var decoded: [(Result, PieceReplay)] = []
         while true {
             let pieces: [CSVPiece]
             do {
                 guard let next = try source.nextPieces(threads, threads: threads) else { break }
                 pieces = next
-            } catch let e as CSVError { throw SurveyInputError.syntax(e) }
-            try readWindow(pieces, of: source, path: path, decoders: &decoders, threads: threads, hashing: options.computeDigest,
-                           skipInvalid: options.skipInvalid, decode: decode) { result, replay in
-                try settle(result, replay, &report, rejects)
+            } catch let e as CSVError {
+                // An error in the file before this window's is the one to report.
+                for (result, replay) in decoded { try settle(result, replay, &report, rejects) }
+                throw SurveyInputError.syntax(e)
+            }
+            let earlier = decoded
+            decoded = []
+            decoded = try decodeWindow(pieces, of: source, path: path, decoders: &decoders, threads: threads,
+                                       hashing: options.computeDigest, skipInvalid: options.skipInvalid, decode: decode) {
+                for (result, replay) in earlier { try settle(result, replay, &report, rejects) }
             }
         }
+        for (result, replay) in decoded { try settle(result, replay, &report, rejects) }
         report.sha256 = source.digestHex()
         return report
     }
 
-    /// Decodes one window's pieces in parallel (hashing its new bytes beside them), then settles them in order.
-    private static func readWindow<Result>(
+    /// Decodes one window's pieces in parallel (hashing its new bytes beside them) while the calling thread runs
+    /// `alongside`; returns each piece's result with the means to read it again, in file order.
+    private static func decodeWindow<Result>(
         _ pieces: [CSVPiece], of source: CSVWindowSource, path: String, decoders: inout [SurveyDecoder], threads: Int,
         hashing: Bool, skipInvalid: Bool,
         decode: (CSVReader, inout SurveyDecoder) -> Result,
-        settle: (Result, PieceReplay) throws -> Void
-    ) throws {
+        alongside: () throws -> Void
+    ) throws -> [(Result, PieceReplay)] {
         let window = source.window
         var results = [Result?](repeating: nil, count: pieces.count)
         let jobs = pieces.count + (hashing ? 1 : 0)
-        results.withUnsafeMutableBufferPointer { out in
-            decoders.withUnsafeMutableBufferPointer { slots in
-                ParallelWork.forEach(jobs, threads: threads) { i in
+        try results.withUnsafeMutableBufferPointer { out in
+            try decoders.withUnsafeMutableBufferPointer { slots in
+                try ParallelWork.forEach(jobs, threads: threads, alongside: alongside) { i in
                     if i == pieces.count { source.hashNewBytes(); return }
                     let reader = CSVReader(window: window, range: pieces[i].range, firstLine: pieces[i].firstLine, name: path)
                     out[i] = decode(reader, &slots[i])
                 }
             }
         }
-        for i in pieces.indices {
-            guard let result = results[i] else { continue }
-            results[i] = nil
-            try settle(result, PieceReplay(window: window, piece: pieces[i], path: path, decoder: decoders[i], skipInvalid: skipInvalid))
+        return pieces.indices.map { i in
+            (results[i]!, PieceReplay(window: window, piece: pieces[i], path: path, decoder: decoders[i], skipInvalid: skipInvalid))
         }
     }
 

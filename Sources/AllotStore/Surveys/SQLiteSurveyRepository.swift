@@ -64,7 +64,8 @@ public struct SQLiteSurveyRepository: SurveyRepository {
 final class SQLiteImportWriter: SurveyImportWriter {
     private let db: Database
     private let importID: Int64
-    private let insertResponse: Statement
+    /// Bound in place, value by value (a million rows a file; see `RawInsert`).
+    private let insertResponse: RawInsert
     private let insertRefusal: Statement
     private var knownSurveys = Set<String>()
     /// Refusal ids per survey, loaded once per survey so consented rows need no extra query.
@@ -73,7 +74,7 @@ final class SQLiteImportWriter: SurveyImportWriter {
     init(db: Database, importID: Int64) throws {
         self.db = db
         self.importID = importID
-        insertResponse = try db.makeStatement(sql: """
+        insertResponse = try RawInsert(db, sql: """
             INSERT INTO survey_response (\(ResponseColumns.names.joined(separator: ", ")), import_id)
             VALUES (\(Array(repeating: "?", count: ResponseColumns.names.count + 1).joined(separator: ", ")))
             ON CONFLICT (survey, response_id) DO NOTHING
@@ -99,10 +100,10 @@ final class SQLiteImportWriter: SurveyImportWriter {
         if refusals[response.survey]?.contains(response.responseID) == true {
             throw StoreError.conflictingResponse(survey: response.survey, responseID: response.responseID)
         }
-        var values = ResponseColumns.encode(response)
-        values.append(importID)
-        try insertResponse.execute(arguments: StatementArguments(values))
-        if db.changesCount > 0 { return .inserted }
+        var insert = insertResponse
+        ResponseColumns.write(response, to: &insert)
+        insert.integer(importID)
+        if try insert.run() > 0 { return .inserted }
         let row = try Row.fetchOne(db, sql: "SELECT content_hash, hash_version FROM survey_response WHERE survey = ? AND response_id = ?",
                                    arguments: [response.survey, response.responseID])
         let storedVersion: Int = row?["hash_version"] ?? 0
