@@ -24,7 +24,7 @@ import Testing
             try await Scenario.roundWithProposals(client, admin)
             let service = deps.runs
             let run = Task { try await service.run(round: Scenario.round, trigger: "manual") }
-            let started = await eventually(timeout: .seconds(30), interval: .milliseconds(20)) { await service.isRunning(round: Scenario.round) }
+            let started = await eventually(timeout: .seconds(30), interval: .milliseconds(20)) { (try? service.isRunning(round: Scenario.round)) ?? false }
             try #require(started)
             let closed = try await client.call(.post, "/v1/rounds/\(Scenario.round)/state", token: admin, json: #"{"state": "closed"}"#)
             #expect(closed.status == .ok, "\(closed.text)")

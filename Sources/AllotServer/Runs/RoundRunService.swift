@@ -18,16 +18,26 @@ public final class RoundRunService: Sendable {
     let now: @Sendable () -> Date
     let logger: Logger
     let metrics: ServerMetrics?
-    private let gate = RunGate()
+    /// The run leases: a round runs on one instance at a time, whichever instance is asked.
+    let leases: any LeaseRepository
+    /// This instance's name as a lease holder.
+    let instance: String
+    /// How long a run's lease lasts unrenewed; a run renews it every third of this, so a run whose instance died
+    /// frees its round within this time.
+    let leaseLength: TimeInterval
 
     /// Creates the service; `now` is injectable so tests control time.
     public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
-                logger: Logger = Logger(label: "allot.runs")) {
+                leases: (any LeaseRepository)? = nil, instance: String = "instance-" + UUID().uuidString.lowercased(),
+                leaseLength: TimeInterval = 60, logger: Logger = Logger(label: "allot.runs")) {
         evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
         rounds = SQLiteRoundRepository(database)
         runs = SQLiteRunRepository(database)
+        self.leases = leases ?? SQLiteLeaseRepository(database)
+        self.instance = instance
+        self.leaseLength = leaseLength
         self.results = results
         self.robustness = robustness
         self.now = now
@@ -35,8 +45,8 @@ public final class RoundRunService: Sendable {
         self.logger = logger
     }
 
-    /// Whether a run of `round` is in progress.
-    public func isRunning(round: String) async -> Bool { await gate.isRunning(round) }
+    /// Whether a run of `round` is in progress on any instance.
+    public func isRunning(round: String) throws -> Bool { try leases.holder(of: .roundRun(round: round), now: now()) != nil }
 
     /// Runs `round` now for a planner's trigger; the run is stored with the trigger's code (`manual`, `schedule`,
     /// `survey-closed:ID`), so `RunPlanner`'s history can be rebuilt from the stored runs.
@@ -53,14 +63,47 @@ public final class RoundRunService: Sendable {
         guard found.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
         if let settings { found.settings = settings }
         let round = found
-        guard await gate.claim(id) else { throw RunConflict(round: id) }
-        do {
-            let record = try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
-            await gate.release(id)
-            return record
-        } catch {
-            await gate.release(id)
-            throw error
+        let lease = LeaseName.roundRun(round: id)
+        guard try leases.acquire(lease, holder: instance, until: now().addingTimeInterval(leaseLength), now: now()) else {
+            throw RunConflict(round: id)
+        }
+        let renewal = Task { [self] in await keepRenewing(lease, round: id) }
+        defer {
+            renewal.cancel()
+            do { try leases.release(lease, holder: instance) } catch {
+                // Not fatal: the lease expires on its own, and the round can run again then.
+                logger.warning("Run lease not released", metadata: ["round": "\(id)", "error": "\(error)"])
+            }
+        }
+        return try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
+    }
+
+    /// Marks runs left `running` by an instance that stopped as failed (those whose round's run lease has expired or
+    /// was never taken), so they are owed a retry once, as `SchedulerInputs` reads them; returns them, logged.
+    public func abandonOrphanedRuns(at date: Date) throws -> [RoundRunRecord] {
+        let abandoned = try runs.abandonRunning(at: date, reason: SchedulerInputs.abandonedReason,
+                                                retryReason: SchedulerInputs.interruptedTwiceReason)
+        for run in abandoned {
+            logger.warning("Run left over by a stopped instance marked failed",
+                           metadata: ["round": "\(run.round)", "run": "\(run.id)", "attempt": "\(run.attempt)", "reason": "\(run.error ?? "")"])
+        }
+        return abandoned
+    }
+
+    /// Renews the run's lease every third of its length until cancelled. A lease found lost (this instance stalled
+    /// past its expiry and another took the round) is logged: the run still finishes and is recorded, but two runs
+    /// of the round may then overlap.
+    private func keepRenewing(_ lease: LeaseName, round: String) async {
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: .seconds(leaseLength / 3)) } catch { return }
+            do {
+                if try !leases.renew(lease, holder: instance, until: now().addingTimeInterval(leaseLength)) {
+                    logger.error("Run lease lost to another instance", metadata: ["round": "\(round)", "instance": "\(instance)"])
+                    return
+                }
+            } catch {
+                logger.warning("Run lease not renewed", metadata: ["round": "\(round)", "error": "\(error)"])
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import ServiceLifecycle
 
 /// What one scheduler pass did.
 public struct SchedulerPass: Sendable {
+    /// Runs left `running` by an instance that stopped (their lease expired), now marked failed.
+    public var abandoned: [RoundRunRecord] = []
     /// Surveys closed because their close time passed.
     public var closed: [String] = []
     /// Runs made (succeeded or failed; each is stored with its triggers).
@@ -53,6 +55,9 @@ public final class RunScheduler: Service, Sendable {
     public func tick(at now: Date) async -> SchedulerPass {
         var pass = SchedulerPass()
         do {
+            // Runs whose instance died (on this machine before a restart, or another instance) are failed once their
+            // lease has expired, so the planner below owes their rounds a retry.
+            pass.abandoned = try deps.runs.abandonOrphanedRuns(at: now)
             pass.closed = try closeDueSurveys(at: now)
             let inputs = try SchedulerInputs.load(deps.database)
             let planner = RunPlanner(surveys: inputs.surveys, rounds: inputs.rounds, history: inputs.history)

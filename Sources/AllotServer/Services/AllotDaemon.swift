@@ -10,7 +10,7 @@ import UnixSignals
 /// `allot serve`: the HTTP application, the webhook dispatcher and the scheduler in one `ServiceGroup`, stopped
 /// gracefully by SIGTERM or SIGINT (requests in flight finish, dispatcher leases are released).
 public enum AllotDaemon {
-    /// Opens the store, syncs the configured webhook endpoints, marks runs left over by a stop as failed, and
+    /// Opens the store, syncs the configured webhook endpoints, marks runs left over by a stopped instance as failed, and
     /// serves until a signal arrives. `announce` receives `listening on HOST:PORT` with the bound port.
     public static func run(config: ServerConfig, configDirectory: ConfigDirectory, clock: any WallClock = SystemWallClock(),
                            announce: @escaping @Sendable (String) -> Void = { print($0) }) async throws {
@@ -24,16 +24,12 @@ public enum AllotDaemon {
         }
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
         try await SQLiteWebhookAdministration(database).syncFromConfig(webhooks.endpoints, at: Date())
-        let abandoned = try SQLiteRunRepository(database).abandonRunning(
-            at: Date(), reason: SchedulerInputs.abandonedReason, retryReason: SchedulerInputs.interruptedTwiceReason)
-        for run in abandoned {
-            logger.warning("Run left over by a stop marked failed",
-                           metadata: ["round": "\(run.round)", "run": "\(run.id)", "attempt": "\(run.attempt)", "reason": "\(run.error ?? "")"])
-        }
-
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
+        // Runs left by a stop: those of a dead instance whose lease has expired (another instance's run in progress
+        // holds its lease and is left alone; the scheduler's passes catch the rest as their leases expire).
+        _ = try deps.runs.abandonOrphanedRuns(at: clock.now())
         let dispatcher = WebhookDispatcher(database: database, transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host

@@ -13,5 +13,6 @@ enum Migrations {
         v5RunAttempts,
         v6WebSignIn,
         v7ActivityLog,
+        v8Leases,
     ]
 }

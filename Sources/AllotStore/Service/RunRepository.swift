@@ -15,7 +15,8 @@ public protocol RunRepository: Sendable {
     /// The latest successful run with its result JSON and CSV.
     func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)?
     /// Marks runs left `running` by a stopped daemon as failed, each with `reason`, or `retryReason` when it was
-    /// itself the retry of an interrupted run (attempt 2 or more); returns them as stored.
+    /// itself the retry of an interrupted run (attempt 2 or more); returns them as stored. A run whose round's run
+    /// lease is held at `at` is another instance's run in progress, and is left alone.
     func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord]
 }
 
@@ -85,8 +86,10 @@ public struct SQLiteRunRepository: RunRepository {
 
     public func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord] {
         try database.writer.write { db in
-            var rows = try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM round_run WHERE status = 'running' ORDER BY started_at, id")
+            let running = try Row.fetchAll(db, sql: "SELECT \(Self.columns) FROM round_run WHERE status = 'running' ORDER BY started_at, id")
                 .map(Self.run)
+            let held = Set(try String.fetchAll(db, sql: "SELECT name FROM lease WHERE expires_at > ?", arguments: [at.timeIntervalSince1970]))
+            var rows = running.filter { !held.contains(LeaseName.roundRun(round: $0.round).key) }
             for i in rows.indices {
                 rows[i].status = .failed
                 rows[i].finishedAt = at

@@ -1,0 +1,58 @@
+import AllotStore
+import Foundation
+import Testing
+
+/// One suite, every implementation: what instances sharing a store rely on from a `LeaseRepository`.
+@Suite("Every lease repository keeps the same promises")
+struct LeaseRepositoryContractTests {
+    enum Implementation: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+
+        func make() throws -> any LeaseRepository {
+            switch self {
+            case .sqlite:
+                SQLiteLeaseRepository(try AppDatabase.open(
+                    dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-leases-\(UUID().uuidString)")))
+            case .memory:
+                MemoryLeaseRepository()
+            }
+        }
+    }
+
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static func at(_ seconds: TimeInterval) -> Date { t0.addingTimeInterval(seconds) }
+    static let round = LeaseName.roundRun(round: "r1")
+
+    @Test("A lease is one holder's until it expires or is released; its holder may take it again, and another only after",
+          arguments: Implementation.allCases)
+    func oneHolderAtATime(_ implementation: Implementation) throws {
+        let leases = try implementation.make()
+        #expect(try leases.acquire(Self.round, holder: "a", until: Self.at(60), now: Self.at(0)))
+        #expect(try !leases.acquire(Self.round, holder: "b", until: Self.at(70), now: Self.at(10)))
+        #expect(try leases.holder(of: Self.round, now: Self.at(10)) == "a")
+        #expect(try leases.acquire(Self.round, holder: "a", until: Self.at(90), now: Self.at(20)), "its holder takes it again")
+        #expect(try !leases.acquire(Self.round, holder: "b", until: Self.at(120), now: Self.at(80)), "renewed to 90, so not free at 80")
+        #expect(try leases.acquire(Self.round, holder: "b", until: Self.at(150), now: Self.at(90)), "expired at 90: b takes it over")
+        #expect(try leases.holder(of: Self.round, now: Self.at(100)) == "b")
+        #expect(try leases.holder(of: Self.round, now: Self.at(150)) == nil, "nobody holds an expired lease")
+        try leases.release(Self.round, holder: "b")
+        #expect(try leases.acquire(Self.round, holder: "c", until: Self.at(200), now: Self.at(100)), "released: free before its expiry")
+    }
+
+    @Test("Only the holder renews or releases a lease; a lost lease cannot be renewed", arguments: Implementation.allCases)
+    func onlyTheHolderRenewsOrReleases(_ implementation: Implementation) throws {
+        let leases = try implementation.make()
+        let other = LeaseName.roundRun(round: "r2")
+        #expect(try leases.acquire(Self.round, holder: "a", until: Self.at(60), now: Self.at(0)))
+        #expect(try leases.acquire(other, holder: "b", until: Self.at(60), now: Self.at(0)), "another round's lease is another lease")
+        #expect(try !leases.renew(Self.round, holder: "b", until: Self.at(500)))
+        try leases.release(Self.round, holder: "b")
+        #expect(try leases.holder(of: Self.round, now: Self.at(1)) == "a", "b's release of a's lease does nothing")
+        #expect(try leases.renew(Self.round, holder: "a", until: Self.at(120)))
+        #expect(try leases.holder(of: Self.round, now: Self.at(100)) == "a")
+        #expect(try leases.acquire(Self.round, holder: "b", until: Self.at(300), now: Self.at(120)))
+        #expect(try !leases.renew(Self.round, holder: "a", until: Self.at(400)), "a's lease was taken over when it expired")
+        #expect(try leases.holder(of: Self.round, now: Self.at(200)) == "b")
+    }
+}
