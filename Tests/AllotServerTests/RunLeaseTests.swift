@@ -1,4 +1,4 @@
-import AllotServer
+@testable import AllotServer
 import AllotStore
 import Foundation
 import Testing
@@ -42,5 +42,54 @@ import Testing
         #expect(try server.deps.runs.abandonOrphanedRuns(at: now).isEmpty, "the holder is still running it")
         #expect(try server.deps.runs.abandonOrphanedRuns(at: now.addingTimeInterval(61)).map(\.id) == ["run_1"],
                 "the holder's lease ran out: it died, and the run is owed a retry")
+    }
+}
+
+/// Three instances' schedulers, each with its own connection to one store file, pass at the same moment after a
+/// survey closes.
+@Suite("Schedulers of several instances on one store") struct SeveralSchedulersTests {
+    @Test("A survey's close is posted once and its round runs once, whichever instances pass at the same time")
+    func aSurveyCloseRunsItsRoundOnce() async throws {
+        let server = try TestServer.make()
+        let start = SchedulerTests.wholeSecond()
+        let closes = start.addingTimeInterval(60)
+        try await server.application.test(.router) { client async throws in
+            _ = try await Scenario.surveyWithResponses(client, server.admin, closesAt: SchedulerTests.iso(closes))
+            try await Scenario.supply(client, server.admin)
+            try await Scenario.roundWithProposals(client, server.admin)
+        }
+        let clock = ManualWallClock(start: closes.addingTimeInterval(1))
+        let schedulers = try (0..<3).map { _ in
+            // Each instance opens the store itself, as separate processes do.
+            let database = try AppDatabase.open(dataDirectory: server.deps.config.dataDirectory)
+            return RunScheduler(ServerDependencies(config: server.deps.config, database: database, configDirectory: TestServer.configDirectory,
+                                                   now: { clock.now() }), clock: clock)
+        }
+        let passes = await withTaskGroup(of: SchedulerPass.self) { group in
+            for scheduler in schedulers { group.addTask { await scheduler.tick(at: closes.addingTimeInterval(1)) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(passes.map(\.closed.count).reduce(0, +) == 1, "one instance closes the survey")
+        #expect(passes.map(\.runs.count).reduce(0, +) == 1, "one instance runs the round")
+        let runs = try server.deps.runs.runs.runs(round: Scenario.round)
+        #expect(runs.map(\.trigger) == ["survey-closed:\(Scenario.survey)"])
+        #expect(try SchedulerTests.events(server) == ["survey.closed", "round.completed"])
+        // Later passes of any instance owe nothing.
+        for scheduler in schedulers {
+            let later = await scheduler.tick(at: closes.addingTimeInterval(120))
+            #expect(later.runs.isEmpty && later.closed.isEmpty)
+        }
+    }
+}
+
+extension RunLeaseTests {
+    @Test("A scheduled run found no longer due once the round's lease is held is not made, and the lease is given back")
+    func aRunMadeElsewhereMeanwhileIsNotMadeAgain() async throws {
+        let server = try storeWithRound()
+        await #expect(throws: RunNoLongerDue.self) {
+            _ = try await server.deps.runs.run(round: "a", trigger: "schedule", stillDue: { false })
+        }
+        #expect(try server.deps.runs.runs.runs(round: "a").isEmpty, "no run was recorded")
+        #expect(try SQLiteLeaseRepository(server.deps.database).holder(of: .roundRun(round: "a"), now: Date()) == nil)
     }
 }

@@ -58,7 +58,10 @@ public final class RoundRunService: Sendable {
     /// unknown round; a run that fails is recorded and returned with status `failed`.
     /// `settings`, when given, replace the round's stored settings for this run only (a what-if saved as a run: its
     /// record keeps the settings it used, and the round's own settings do not change).
-    public func run(round id: String, trigger: String, settings: RoundSettings? = nil) async throws -> RoundRunRecord {
+    /// `stillDue`, when given, is asked once the round's lease is held: a scheduled run that another instance made
+    /// between this instance's planning and its taking the lease is not made again (`RunNoLongerDue`).
+    public func run(round id: String, trigger: String, settings: RoundSettings? = nil,
+                    stillDue: (@Sendable () throws -> Bool)? = nil) async throws -> RoundRunRecord {
         guard var found = try rounds.find(id) else { throw ServiceStoreError.notFound(kind: "round", id: id) }
         guard found.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
         if let settings { found.settings = settings }
@@ -75,6 +78,7 @@ public final class RoundRunService: Sendable {
                 logger.warning("Run lease not released", metadata: ["round": "\(id)", "error": "\(error)"])
             }
         }
+        if let stillDue, try !stillDue() { throw RunNoLongerDue(round: id) }
         return try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
     }
 

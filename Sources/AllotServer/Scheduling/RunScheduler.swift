@@ -64,12 +64,22 @@ public final class RunScheduler: Service, Sendable {
             for due in planner.dueRuns(at: now) {
                 if Task.isShuttingDownGracefully { break }
                 let trigger = due.causes.map(\.trigger.code).joined(separator: ",")
+                // Another instance may make this run between this plan and this instance taking the round's lease:
+                // under the lease, the plan is made again from the store, and the run only made if still due.
+                let database = deps.database
+                let stillDue: @Sendable () throws -> Bool = {
+                    let fresh = try SchedulerInputs.load(database)
+                    return RunPlanner(surveys: fresh.surveys, rounds: fresh.rounds, history: fresh.history)
+                        .dueRuns(at: now).contains { $0.round == due.round && $0.causes == due.causes }
+                }
                 do {
-                    let record = try await deps.runs.run(round: due.round, trigger: trigger)
+                    let record = try await deps.runs.run(round: due.round, trigger: trigger, stillDue: stillDue)
                     pass.runs.append(record)
                     logger.info("Scheduled run finished", metadata: [
                         "round": "\(due.round)", "run": "\(record.id)", "status": "\(record.status.rawValue)",
                         "causes": "\(due.causes.map(\.description).joined(separator: "; "))"])
+                } catch is RunNoLongerDue {
+                    logger.info("Scheduled run already made by another instance", metadata: ["round": "\(due.round)"])
                 } catch is RunConflict {
                     pass.busy.append(due.round)
                     logger.info("Scheduled run deferred: the round is running", metadata: ["round": "\(due.round)"])
@@ -97,7 +107,8 @@ public final class RunScheduler: Service, Sendable {
         let schedules = SQLiteSurveyScheduleRepository(deps.database)
         var closed: [String] = []
         for survey in try schedules.dueToClose(now: now) {
-            _ = try schedules.close(survey.id, at: now)
+            // Every instance sees the survey due; the one whose close changes it posts `survey.closed`, once.
+            guard try schedules.closeIfOpen(survey.id, at: now) else { continue }
             let responses = try SQLiteSurveyRepository(deps.database).surveys().first { $0.id == survey.id }?.responses ?? 0
             try deps.database.enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
             logger.info("Survey closed on schedule", metadata: ["survey": "\(survey.id)", "responses": "\(responses)"])

@@ -12,6 +12,9 @@ public protocol SurveyScheduleRepository: Sendable {
     func find(_ id: String) throws -> SurveySchedule?
     /// Marks a survey closed at `at` (closing twice keeps the first time); returns the schedule.
     func close(_ id: String, at: Date) throws -> SurveySchedule
+    /// Closes the survey at `at` if it is still open; true when this call closed it (of several instances closing it
+    /// at once, exactly one gets true).
+    func closeIfOpen(_ id: String, at: Date) throws -> Bool
     /// Open surveys whose close time has passed at `now`.
     func dueToClose(now: Date) throws -> [SurveySchedule]
     /// Erases one consented response (a consent withdrawal); returns false when there was none.
@@ -62,6 +65,14 @@ public struct SQLiteSurveyScheduleRepository: SurveyScheduleRepository {
                 throw ServiceStoreError.notFound(kind: "survey", id: id)
             }
             return try Self.schedule(row)
+        }
+    }
+
+    public func closeIfOpen(_ id: String, at: Date) throws -> Bool {
+        try database.writer.write { db in
+            try db.execute(sql: "UPDATE survey_schedule SET closed_at = ? WHERE survey = ? AND closed_at IS NULL",
+                           arguments: [at.timeIntervalSince1970, id])
+            return db.changesCount > 0
         }
     }
 
