@@ -93,3 +93,19 @@ extension RunLeaseTests {
         #expect(try SQLiteLeaseRepository(server.deps.database).holder(of: .roundRun(round: "a"), now: Date()) == nil)
     }
 }
+
+extension RunLeaseTests {
+    @Test("Of several instances closing one survey, exactly one closes it (and so posts survey.closed); its close time is kept")
+    func aSurveyIsClosedByOneInstance() throws {
+        let server = try TestServer.make()
+        let schedules = try (0..<3).map { _ in
+            SQLiteSurveyScheduleRepository(try AppDatabase.open(dataDirectory: server.deps.config.dataDirectory))
+        }
+        let first = Date(timeIntervalSince1970: 1_800_000_000)
+        try schedules[0].create(SurveySchedule(id: "practitioner-2025-26", closesAt: first, createdAt: first))
+        let closedBy = try schedules.enumerated().map { i, s in try s.closeIfOpen("practitioner-2025-26", at: first.addingTimeInterval(Double(i))) }
+        #expect(closedBy == [true, false, false])
+        #expect(try schedules[2].dueToClose(now: first.addingTimeInterval(10)).isEmpty)
+        #expect(try schedules[1].close("practitioner-2025-26", at: first.addingTimeInterval(20)).closedAt == first)
+    }
+}
