@@ -25,7 +25,7 @@ struct WebhooksDispatch: AsyncParsableCommand {
             }
             let client = try CurlClient(
                 settings: settings.delivery.transport, policy: settings.policy, workers: settings.delivery.workers)
-            let dispatcher = WebhookDispatcher(database: database, transport: client, settings: settings.delivery)
+            let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: settings.delivery)
             let outcome: Result<Void, any Error>
             do {
                 if once {

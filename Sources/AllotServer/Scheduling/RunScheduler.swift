@@ -94,7 +94,7 @@ public final class RunScheduler: Service, Sendable {
         for survey in try schedules.dueToClose(now: now) {
             _ = try schedules.close(survey.id, at: now)
             let responses = try SQLiteSurveyRepository(deps.database).surveys().first { $0.id == survey.id }?.responses ?? 0
-            try deps.database.enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
+            try SQLiteOutboxStore(deps.database).enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
             logger.info("Survey closed on schedule", metadata: ["survey": "\(survey.id)", "responses": "\(responses)"])
             closed.append(survey.id)
         }

@@ -34,7 +34,7 @@ public enum AllotDaemon {
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
-        let dispatcher = WebhookDispatcher(database: database, transport: client, settings: webhooks.delivery)
+        let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host
         let app = buildApplication(deps) { port in

@@ -29,6 +29,8 @@ final class Harness: Sendable {
     private let store: LockedState<AppDatabase>
 
     var database: AppDatabase { store.withLock { $0 } }
+    /// The outbox on the current connection pool (a new one after `reopen()`).
+    var outbox: SQLiteOutboxStore { SQLiteOutboxStore(database) }
 
     init(settings: DeliverySettings = Harness.settings()) throws {
         directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-webhooks-\(UUID().uuidString)")
@@ -52,7 +54,7 @@ final class Harness: Sendable {
 
     func dispatcher() -> WebhookDispatcher {
         WebhookDispatcher(
-            database: database, transport: client, settings: settings, now: { [clock] in clock.now },
+            outbox: outbox, transport: client, settings: settings, now: { [clock] in clock.now },
             random: { 0.5 })
     }
 
@@ -78,9 +80,7 @@ final class Harness: Sendable {
 
     @discardableResult
     func enqueue(_ payload: some WebhookPayload) throws -> String {
-        try database.writer.write { db in
-            try Outbox.enqueue(payload, occurredAt: clock.now, in: db)
-        }
+        try outbox.enqueueEvent(payload, occurredAt: clock.now)
     }
 
     func messages(_ filter: MessageFilter = MessageFilter()) throws -> [MessageLogEntry] {
