@@ -278,4 +278,26 @@ import Testing
         await receiver.stop()
         await harness.shutdown()
     }
+
+    @Test func anEnqueueThroughTheStoreRingsTheBellTheServiceListensTo() async throws {
+        // A poll interval far longer than the wait below: only the outbox's bell can wake the service in time.
+        let harness = try Harness(settings: Harness.settings(pollInterval: 600))
+        let receiver = try await Receiver.start()
+        try harness.addEndpoint("ops", url: receiver.url)
+        let dispatcher = harness.dispatcher()
+        let service = Task { try await dispatcher.run() }
+        // Give the service its first (empty) pass, so the message below arrives while it sleeps.
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let id = try await harness.outbox.enqueueEvent(Harness.roundFailed, occurredAt: harness.clock.now)
+        var polls = 0
+        while receiver.received.isEmpty, polls < 400 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            polls += 1
+        }
+        service.cancel()
+        try await service.value
+        #expect(receiver.received.map(\.id) == [id])
+        await receiver.stop()
+        await harness.shutdown()
+    }
 }

@@ -44,12 +44,13 @@ final class Harness: Sendable {
     /// generous (30 s) because the whole suite runs in parallel on two cores: a slow loopback answer must
     /// not read as a failure unless a test asks for a short timeout.
     static func settings(
-        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 30, capture: Int = 65_536
+        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 30, capture: Int = 65_536,
+        pollInterval: TimeInterval = 0.05
     ) -> DeliverySettings {
         DeliverySettings(
             transport: TransportSettings(connectTimeout: min(10, totalTimeout), totalTimeout: totalTimeout,
                                          responseCaptureBytes: capture),
-            retrySchedule: schedule, jitter: 0, lease: 30, pollInterval: 0.05, claimBatch: 64, workers: 4)
+            retrySchedule: schedule, jitter: 0, lease: 30, pollInterval: pollInterval, claimBatch: 64, workers: 4)
     }
 
     func dispatcher() -> WebhookDispatcher {
