@@ -48,14 +48,15 @@ let package = Package(
         // libcurl as a system library; CurlShim wraps its variadic C calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CurlShim", dependencies: ["CCurl"]),
+        // Webhook delivery on the store's `OutboxStore` protocol: no GRDB here. MemberImportVisibility makes a GRDB
+        // member reached through the store's public types a compile error, as in AllotServer.
         .target(name: "AllotWebhooks", dependencies: [
             "AllotCore", "AllotStore", "CCurl", "CurlShim",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
-            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ], swiftSettings: [.enableUpcomingFeature("MemberImportVisibility")]),
         // CBC (COIN-OR) MILP solver through its C interface.
         .systemLibrary(name: "CCbc", pkgConfig: "cbc", providers: [.apt(["coinor-libcbc-dev"])]),
         // Clp's ClpSimplex behind a small C interface (C++): warm re-solves that keep Clp's work areas, which Clp's own

@@ -19,7 +19,7 @@ struct ConflictGateTests {
         let clock = LockedState(Date(timeIntervalSince1970: 1_900_000_000))
         let client = try CurlClient(policy: TargetPolicy(allowing: ["127.0.0.1/32"]), workers: 2)
         let dispatcher = WebhookDispatcher(
-            database: server.deps.database, transport: client,
+            outbox: SQLiteOutboxStore(server.deps.database), transport: client,
             settings: DeliverySettings(retrySchedule: [1, 2, 3], jitter: 0, lease: 30, pollInterval: 0.05, workers: 2),
             now: { clock.withLock { $0 } }, random: { 0.5 })
         try await server.deps.database.writer.write { db in

@@ -167,9 +167,9 @@ import Testing
 
         // A dispatcher claims the retry and dies before sending: its lease is all that is left.
         harness.clock.advance(1)
-        let leased = try await harness.database.writer.write { db in
-            try Outbox.claim(endpointID: "ops", limit: 10, now: harness.clock.now,
-                             leaseUntil: harness.clock.now.addingTimeInterval(30), in: db)
+        let leased = try await harness.outbox.inTransaction { transaction in
+            try transaction.claim(endpointID: "ops", limit: 10, now: harness.clock.now,
+                                  leaseUntil: harness.clock.now.addingTimeInterval(30))
         }
         #expect(leased.map(\.event.id) == [id])
         try harness.reopen()
@@ -211,9 +211,7 @@ import Testing
         let (harness, receiver, id, dispatcher) = try await scenario()
         #expect(try await dispatcher.runOnce().delivered == 1)
 
-        let requeued = try await harness.database.writer.write { db in
-            try Outbox.redeliver(MessageFilter(eventID: id), now: harness.clock.now, in: db)
-        }
+        let requeued = try harness.outbox.redeliver(MessageFilter(eventID: id), now: harness.clock.now)
         #expect(requeued == 1)
         #expect(try await dispatcher.runOnce().delivered == 1)
         #expect(receiver.received.map(\.id) == [id, id])
@@ -234,9 +232,7 @@ import Testing
         let late = try harness.enqueue(Harness.roundFailed)
         #expect(try await dispatcher.runOnce().failed == 1)
 
-        let requeued = try await harness.database.writer.write { db in
-            try Outbox.redeliver(MessageFilter(state: .failed, since: cutoff), now: harness.clock.now, in: db)
-        }
+        let requeued = try harness.outbox.redeliver(MessageFilter(state: .failed, since: cutoff), now: harness.clock.now)
         #expect(requeued == 1)
         #expect(try await dispatcher.runOnce().delivered == 1)
         #expect(receiver.received.map(\.id) == [early, late, late])
@@ -249,8 +245,8 @@ import Testing
         try harness.addEndpoint("ops", url: "http://127.0.0.1:9/hook")
         struct Abort: Error {}
         #expect(throws: Abort.self) {
-            try harness.database.writer.write { db in
-                try Outbox.enqueue(Harness.roundFailed, occurredAt: harness.clock.now, in: db)
+            try harness.outbox.inTransaction { transaction in
+                try transaction.enqueue(Harness.roundFailed, occurredAt: harness.clock.now)
                 throw Abort()
             }
         }
@@ -279,6 +275,28 @@ import Testing
         #expect(Set(receiver.received.map(\.id)) == Set(ids))
         #expect(receiver.received.count == 50)
         #expect(try harness.messages(MessageFilter(state: .delivered, limit: 100)).count == 50)
+        await receiver.stop()
+        await harness.shutdown()
+    }
+
+    @Test func anEnqueueThroughTheStoreRingsTheBellTheServiceListensTo() async throws {
+        // A poll interval far longer than the wait below: only the outbox's bell can wake the service in time.
+        let harness = try Harness(settings: Harness.settings(pollInterval: 600))
+        let receiver = try await Receiver.start()
+        try harness.addEndpoint("ops", url: receiver.url)
+        let dispatcher = harness.dispatcher()
+        let service = Task { try await dispatcher.run() }
+        // Give the service its first (empty) pass, so the message below arrives while it sleeps.
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let id = try await harness.outbox.enqueueEvent(Harness.roundFailed, occurredAt: harness.clock.now)
+        var polls = 0
+        while receiver.received.isEmpty, polls < 400 {
+            try await Task.sleep(nanoseconds: 50_000_000)
+            polls += 1
+        }
+        service.cancel()
+        try await service.value
+        #expect(receiver.received.map(\.id) == [id])
         await receiver.stop()
         await harness.shutdown()
     }

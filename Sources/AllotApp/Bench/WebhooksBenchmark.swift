@@ -54,17 +54,18 @@ struct WebhooksBenchmark: AsyncParsableCommand {
         let (database, client) = try await setUp(folder, receiver: receiver)
         let payload = WebhooksBenchPayload.sample
         let enqueueStart = ContinuousClock.now
+        let outbox = SQLiteOutboxStore(database)
         for batch in stride(from: 0, to: events, by: 1000) {
-            try await database.writer.write { db in
+            try await outbox.inTransaction { transaction in
                 for _ in batch..<min(events, batch + 1000) {
-                    try Outbox.enqueue(payload, occurredAt: Date(), in: db)
+                    try transaction.enqueue(payload, occurredAt: Date())
                 }
             }
         }
         let enqueueSeconds = seconds(since: enqueueStart)
         print(String(format: "enqueued %d events in %.2f s (%.0f/s, 1000 per transaction)", events, enqueueSeconds,
                      Double(events) / enqueueSeconds))
-        let dispatcher = WebhookDispatcher(database: database, transport: client, settings: settings,
+        let dispatcher = WebhookDispatcher(outbox: outbox, transport: client, settings: settings,
                                            logger: Self.quietLogger)
         let rssStart = ResidentMemory.megabytes()
         let start = ContinuousClock.now
@@ -96,7 +97,8 @@ struct WebhooksBenchmark: AsyncParsableCommand {
 
     private func latency(receiver: WebhooksBenchReceiver, folder: String) async throws {
         let (database, client) = try await setUp(folder, receiver: receiver)
-        let dispatcher = WebhookDispatcher(database: database, transport: client, settings: settings,
+        let outbox = SQLiteOutboxStore(database)
+        let dispatcher = WebhookDispatcher(outbox: outbox, transport: client, settings: settings,
                                            logger: Self.quietLogger)
         let service = Task { try await dispatcher.run() }
         receiver.recordArrivals()
@@ -110,7 +112,7 @@ struct WebhooksBenchmark: AsyncParsableCommand {
             let slot = start + .nanoseconds(Int64(Double(index) / rate * 1e9))
             if slot > .now { try await Task.sleep(until: slot, clock: .continuous) }
             let at = ContinuousClock.now
-            let id = try await database.writer.write { db in try Outbox.enqueue(payload, occurredAt: Date(), in: db) }
+            let id = try await outbox.enqueueEvent(payload, occurredAt: Date())
             enqueued.append((id, at))
         }
         let achieved = Double(total) / seconds(since: start)

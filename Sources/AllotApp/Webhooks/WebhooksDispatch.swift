@@ -20,12 +20,10 @@ struct WebhooksDispatch: AsyncParsableCommand {
             try CurlRuntime.initialize()
             let settings = try WebhooksConfig.load(path: try config.directory().file("webhooks.yaml"))
             let database = try store.open()
-            try await database.writer.write { db in
-                try WebhookEndpoints.syncFromConfig(settings.endpoints, now: Date(), in: db)
-            }
+            try await SQLiteWebhookAdministration(database).syncFromConfig(settings.endpoints, at: Date())
             let client = try CurlClient(
                 settings: settings.delivery.transport, policy: settings.policy, workers: settings.delivery.workers)
-            let dispatcher = WebhookDispatcher(database: database, transport: client, settings: settings.delivery)
+            let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: settings.delivery)
             let outcome: Result<Void, any Error>
             do {
                 if once {

@@ -26,7 +26,7 @@ struct WebhooksRedeliver: ParsableCommand {
             let filter = MessageFilter(
                 eventID: message, endpointID: endpoint, state: failedSince == nil ? nil : .failed,
                 since: try failedSince.map(WebhookArguments.date))
-            let count = try store.open().writer.write { db in try Outbox.redeliver(filter, now: Date(), in: db) }
+            let count = try SQLiteOutboxStore(store.open()).redeliver(filter, now: Date())
             print("requeued \(count) message(s)")
         }
     }

@@ -198,6 +198,6 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     func enqueueClosed(_ survey: String) async throws {
         let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == survey }
         let at = now()
-        try await database.enqueueEvent(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at)
+        try await SQLiteOutboxStore(database).enqueueEvent(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at)
     }
 }

@@ -110,7 +110,7 @@ public final class RunScheduler: Service, Sendable {
             // Every instance sees the survey due; the one whose close changes it posts `survey.closed`, once.
             guard try schedules.closeIfOpen(survey.id, at: now) else { continue }
             let responses = try SQLiteSurveyRepository(deps.database).surveys().first { $0.id == survey.id }?.responses ?? 0
-            try deps.database.enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
+            try SQLiteOutboxStore(deps.database).enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
             logger.info("Survey closed on schedule", metadata: ["survey": "\(survey.id)", "responses": "\(responses)"])
             closed.append(survey.id)
         }

@@ -30,7 +30,7 @@ public enum AllotDaemon {
         // Runs left by a stop: those of a dead instance whose lease has expired (another instance's run in progress
         // holds its lease and is left alone; the scheduler's passes catch the rest as their leases expire).
         _ = try deps.runs.abandonOrphanedRuns(at: clock.now())
-        let dispatcher = WebhookDispatcher(database: database, transport: client, settings: webhooks.delivery)
+        let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host
         let app = buildApplication(deps) { port in

@@ -1,6 +1,5 @@
 import AllotStore
 import Foundation
-import GRDB
 import Logging
 
 /// A message claimed for sending, with its endpoint as it was when claimed.
@@ -33,27 +32,26 @@ struct DispatchCycle: Sendable {
 
     func run(
         recording completed: [Completed], claim: Bool, now: Date, limits: LockedState<DispatchLimits>,
-        in db: Database
+        in transaction: any OutboxTransaction
     ) throws -> CycleResult {
         var result = CycleResult()
         for item in completed {
-            result.report = result.report + (try record(item, now: now, in: db))
+            result.report = result.report + (try record(item, now: now, in: transaction))
             limits.withLock { $0.release(item.claimed.endpoint.id) }
         }
         guard claim else { return result }
-        for endpoint in try WebhookEndpoints.all(in: db) where endpoint.enabled {
+        for endpoint in try transaction.enabledEndpoints() {
             let free = limits.withLock { $0.free(endpoint, batch: settings.claimBatch, now: now) }
-            let claimed = try Outbox.claim(
-                endpointID: endpoint.id, limit: free, now: now, leaseUntil: now.addingTimeInterval(settings.lease),
-                in: db)
+            let claimed = try transaction.claim(
+                endpointID: endpoint.id, limit: free, now: now, leaseUntil: now.addingTimeInterval(settings.lease))
             var sending = 0
             for message in claimed {
-                if let reason = try AudienceGate.suppression(for: message.event, endpoint: endpoint, in: db) {
-                    try Outbox.record(
+                if let reason = try AudienceGate.suppression(for: message.event, endpoint: endpoint, in: transaction) {
+                    try transaction.record(
                         AttemptRecord(
                             messageID: message.messageID, startedAt: now, durationMS: 0, statusCode: nil, error: nil,
                             responseSnippet: nil, outcome: .suppressed(reason: reason)),
-                        now: now, in: db)
+                        now: now)
                     result.report.suppressed += 1
                     logger.info("Webhook withheld from reviewer endpoint", metadata: [
                         "webhook.id": "\(message.event.id)", "endpoint": "\(endpoint.id)", "reason": "\(reason)",
@@ -68,14 +66,14 @@ struct DispatchCycle: Sendable {
                 return (limits.hasSlot(endpoint), limits.nextToken(endpoint))
             }
             // An endpoint with no free slot is woken by its next completion, not by a timer.
-            guard hasSlot, let due = try Outbox.nextDue(endpointID: endpoint.id, in: db) else { continue }
+            guard hasSlot, let due = try transaction.nextDue(endpointID: endpoint.id) else { continue }
             let wake = max(due, nextToken ?? due)
             result.nextDue = min(result.nextDue ?? wake, wake)
         }
         return result
     }
 
-    private func record(_ item: Completed, now: Date, in db: Database) throws -> DispatchReport {
+    private func record(_ item: Completed, now: Date, in transaction: any OutboxTransaction) throws -> DispatchReport {
         let message = item.claimed.message
         let endpoint = item.claimed.endpoint
         let attempts = message.attempts + 1
@@ -101,27 +99,26 @@ struct DispatchCycle: Sendable {
         case .gone:
             outcome = .failed(reason: "endpoint answered 410 Gone; endpoint disabled")
             report.failed = 1
-            try WebhookEndpoints.disable(
-                endpoint.id, reason: "answered 410 Gone to \(message.event.id)", now: now, in: db)
+            try transaction.disableEndpoint(endpoint.id, reason: "answered 410 Gone to \(message.event.id)", now: now)
             logger.warning("Webhook endpoint answered 410 Gone; disabled it", metadata: metadata)
         case .exhausted:
             outcome = .failed(reason: "gave up after \(attempts) attempts; last: \(summary.headline)")
             report.failed = 1
             logger.warning("Webhook dead-lettered after its last attempt", metadata: metadata)
         }
-        try Outbox.record(
+        try transaction.record(
             AttemptRecord(
                 messageID: message.messageID, startedAt: item.startedAt, durationMS: item.result.durationMS,
                 statusCode: summary.statusCode, error: summary.error, responseSnippet: summary.snippet,
                 outcome: outcome),
-            now: now, in: db)
+            now: now)
         if case let .failed(reason) = outcome, message.event.type != WebhookEventType.deliveryExhausted.rawValue {
             // Never about a delivery.exhausted message itself, and never to the failing endpoint: no cascade.
-            try Outbox.enqueue(
+            try transaction.enqueue(
                 DeliveryExhausted(
                     messageID: message.event.id, eventType: message.event.type, endpointID: endpoint.id,
                     attempts: attempts, lastStatus: summary.statusCode, reason: reason),
-                occurredAt: now, in: db, excludingEndpoint: endpoint.id)
+                occurredAt: now, excludingEndpoint: endpoint.id)
         }
         return report
     }

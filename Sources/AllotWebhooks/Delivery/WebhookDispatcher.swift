@@ -12,7 +12,7 @@ public final class WebhookDispatcher: Service, Sendable {
         case stop
     }
 
-    private let database: AppDatabase
+    private let outbox: any OutboxStore
     private let settings: DeliverySettings
     private let sender: MessageSender
     private let cycle: DispatchCycle
@@ -21,15 +21,15 @@ public final class WebhookDispatcher: Service, Sendable {
     private let limits = LockedState(DispatchLimits())
     private let mailbox = Mailbox<Signal>()
 
-    /// Creates a dispatcher. `now` and `random` are injectable so tests control the retry schedule and jitter;
-    /// `transport` is normally a `CurlClient`, whose lifetime the caller owns.
+    /// Creates a dispatcher on `outbox` (normally `SQLiteOutboxStore`). `now` and `random` are injectable so tests
+    /// control the retry schedule and jitter; `transport` is normally a `CurlClient`, whose lifetime the caller owns.
     public init(
-        database: AppDatabase, transport: any WebhookTransport, settings: DeliverySettings = DeliverySettings(),
+        outbox: any OutboxStore, transport: any WebhookTransport, settings: DeliverySettings = DeliverySettings(),
         now: @escaping @Sendable () -> Date = { Date() },
         random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         logger: Logger = Logger(label: "allot.webhooks.dispatcher")
     ) {
-        self.database = database
+        self.outbox = outbox
         self.settings = settings
         self.now = now
         self.logger = logger
@@ -56,7 +56,7 @@ public final class WebhookDispatcher: Service, Sendable {
     /// Delivers until cancelled or gracefully shut down, then lets requests in flight finish and records them.
     /// Leases of anything unrecorded (a crash) expire and those messages are sent again, with the same id.
     public func run() async throws {
-        let token = OutboxBell.shared.listen { [mailbox] in mailbox.post(.wake) }
+        let token = outbox.bell.listen { [mailbox] in mailbox.post(.wake) }
         defer { token.cancel() }
         logger.info("Webhook dispatcher started", metadata: ["workers": "\(settings.workers)"])
         await withGracefulShutdownHandler {
@@ -113,8 +113,8 @@ public final class WebhookDispatcher: Service, Sendable {
 
     private func step(recording completed: [Completed], claim: Bool) throws -> CycleResult {
         if completed.isEmpty && !claim { return CycleResult() }
-        return try database.writer.write { db in
-            try cycle.run(recording: completed, claim: claim, now: now(), limits: limits, in: db)
+        return try outbox.inTransaction { transaction in
+            try cycle.run(recording: completed, claim: claim, now: now(), limits: limits, in: transaction)
         }
     }
 }

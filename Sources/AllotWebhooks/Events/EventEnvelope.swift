@@ -1,8 +1,8 @@
+import AllotCore
 import AllotStore
 import Foundation
-import GRDB
 
-/// Builds the stored form of events and enqueues them.
+/// Builds the stored form of events (`EventEnqueue.swift` enqueues them).
 public enum WebhookEvents {
     /// A new `webhook-id`: `msg_` and 32 hex digits.
     public static func makeID() -> String {
@@ -49,38 +49,5 @@ public enum WebhookEvents {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         return encoder
-    }
-}
-
-extension Outbox {
-    /// Enqueues a typed event inside the caller's write transaction; returns its `webhook-id`.
-    @discardableResult
-    public static func enqueue<Payload: WebhookPayload>(
-        _ payload: Payload, occurredAt: Date, in db: Database, now: Date? = nil,
-        excludingEndpoint excluded: String? = nil
-    ) throws -> String {
-        let event: OutboxEvent
-        do {
-            event = try WebhookEvents.outboxEvent(payload, occurredAt: occurredAt)
-        } catch {
-            throw WebhookError.encoding("\(error)")
-        }
-        try enqueue(event, in: db, now: now ?? occurredAt, excludingEndpoint: excluded)
-        return event.id
-    }
-}
-
-extension AppDatabase {
-    /// Enqueues a typed event in a transaction of its own, for an event that no other stored change raises (a survey
-    /// closing): callers outside the store need no database library for it. Returns its `webhook-id`.
-    @discardableResult
-    public func enqueueEvent<Payload: WebhookPayload>(_ payload: Payload, occurredAt: Date) throws -> String {
-        try writer.write { db in try Outbox.enqueue(payload, occurredAt: occurredAt, in: db) }
-    }
-
-    /// `enqueueEvent(_:occurredAt:)` without blocking the caller's thread.
-    @discardableResult
-    public func enqueueEvent<Payload: WebhookPayload>(_ payload: Payload, occurredAt: Date) async throws -> String {
-        try await writer.write { db in try Outbox.enqueue(payload, occurredAt: occurredAt, in: db) }
     }
 }

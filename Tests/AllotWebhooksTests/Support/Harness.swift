@@ -29,6 +29,8 @@ final class Harness: Sendable {
     private let store: LockedState<AppDatabase>
 
     var database: AppDatabase { store.withLock { $0 } }
+    /// The outbox on the current connection pool (a new one after `reopen()`).
+    var outbox: SQLiteOutboxStore { SQLiteOutboxStore(database) }
 
     init(settings: DeliverySettings = Harness.settings()) throws {
         directory = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-webhooks-\(UUID().uuidString)")
@@ -42,17 +44,18 @@ final class Harness: Sendable {
     /// generous (30 s) because the whole suite runs in parallel on two cores: a slow loopback answer must
     /// not read as a failure unless a test asks for a short timeout.
     static func settings(
-        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 30, capture: Int = 65_536
+        schedule: [TimeInterval] = [1, 2, 3], totalTimeout: TimeInterval = 30, capture: Int = 65_536,
+        pollInterval: TimeInterval = 0.05
     ) -> DeliverySettings {
         DeliverySettings(
             transport: TransportSettings(connectTimeout: min(10, totalTimeout), totalTimeout: totalTimeout,
                                          responseCaptureBytes: capture),
-            retrySchedule: schedule, jitter: 0, lease: 30, pollInterval: 0.05, claimBatch: 64, workers: 4)
+            retrySchedule: schedule, jitter: 0, lease: 30, pollInterval: pollInterval, claimBatch: 64, workers: 4)
     }
 
     func dispatcher() -> WebhookDispatcher {
         WebhookDispatcher(
-            database: database, transport: client, settings: settings, now: { [clock] in clock.now },
+            outbox: outbox, transport: client, settings: settings, now: { [clock] in clock.now },
             random: { 0.5 })
     }
 
@@ -78,9 +81,7 @@ final class Harness: Sendable {
 
     @discardableResult
     func enqueue(_ payload: some WebhookPayload) throws -> String {
-        try database.writer.write { db in
-            try Outbox.enqueue(payload, occurredAt: clock.now, in: db)
-        }
+        try outbox.enqueueEvent(payload, occurredAt: clock.now)
     }
 
     func messages(_ filter: MessageFilter = MessageFilter()) throws -> [MessageLogEntry] {
