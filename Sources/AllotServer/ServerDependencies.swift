@@ -26,6 +26,6 @@ public struct ServerDependencies: Sendable {
         self.results = results
         runs = RoundRunService(database: database, configDirectory: configDirectory, results: results,
                                robustness: RoundRobustnessSettings(samples: config.robustnessSamples, seed: config.robustnessSeed), now: now,
-                               metrics: metrics)
+                               metrics: metrics, holder: LeaseHolder(instance: config.resolvedInstanceName))
     }
 }

@@ -85,4 +85,15 @@ import Testing
             try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_WEB_TRUSTED_PROXIES": "10.0.0.5, balancer"])
         }
     }
+
+    @Test("An instance is named by instance_name, else by its machine and port, and a name with '#' names the key")
+    func instanceName() throws {
+        let named = try ServerConfigLoader.parse(yaml: "instance_name: allot-a\n", source: "allot.yaml")
+        #expect(named.resolvedInstanceName == "allot-a")
+        let unnamed = try ServerConfigLoader.parse(yaml: "listen: 127.0.0.1:8081\n", source: "allot.yaml")
+        #expect(unnamed.resolvedInstanceName == ProcessInfo.processInfo.hostName + ":8081")
+        #expect(throws: ServerConfigError.self) {
+            try ServerConfigLoader.parse(yaml: "", source: "allot.yaml", environment: ["ALLOT_INSTANCE_NAME": "a#b"])
+        }
+    }
 }

@@ -56,3 +56,21 @@ struct LeaseRepositoryContractTests {
         #expect(try leases.holder(of: Self.round, now: Self.at(200)) == "b")
     }
 }
+
+extension LeaseRepositoryContractTests {
+    @Test("A starting instance gives back its earlier lives' leases, and no other instance's", arguments: Implementation.allCases)
+    func earlierLivesAreReleased(_ implementation: Implementation) throws {
+        let leases = try implementation.make()
+        let earlier = LeaseHolder(instance: "host-a:8080", life: "1")
+        let now = LeaseHolder(instance: "host-a:8080", life: "2")
+        let other = LeaseHolder(instance: "host-b:8080", life: "1")
+        #expect(try leases.acquire(.roundRun(round: "r1"), holder: earlier.key, until: Self.at(60), now: Self.at(0)))
+        #expect(try leases.acquire(.roundRun(round: "r2"), holder: other.key, until: Self.at(60), now: Self.at(0)))
+        #expect(try leases.acquire(.roundRun(round: "r3"), holder: now.key, until: Self.at(60), now: Self.at(0)))
+        #expect(try leases.releaseEarlierLives(of: now) == 1)
+        #expect(try leases.holder(of: .roundRun(round: "r1"), now: Self.at(1)) == nil)
+        #expect(try leases.holder(of: .roundRun(round: "r2"), now: Self.at(1)) == other.key)
+        #expect(try leases.holder(of: .roundRun(round: "r3"), now: Self.at(1)) == now.key)
+        #expect(LeaseHolder(key: now.key) == now)
+    }
+}

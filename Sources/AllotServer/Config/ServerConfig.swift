@@ -28,6 +28,8 @@ public struct ServerConfig: Sendable, Equatable {
     public var webLinkHours: Double = 72
     /// Load balancers or proxies (canonical addresses) whose `X-Forwarded-For` names the client for the sign-in throttle.
     public var webTrustedProxies: Set<String> = []
+    /// This instance's name among several on one store (`instance_name`); nil: the machine's name and the port.
+    public var instanceName: String?
 
     /// The defaults of `Config/allot.yaml`.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,
@@ -43,6 +45,14 @@ public struct ServerConfig: Sendable, Equatable {
         self.robustnessSamples = robustnessSamples
         self.robustnessSeed = robustnessSeed
         self.webhooksConfig = webhooksConfig
+    }
+
+    /// `instance_name`, else this machine's name with the port (the data directory when the port is chosen by the
+    /// system): the same across restarts of one instance, and different for instances running side by side, so a
+    /// restarted instance knows its earlier life's leases as its own.
+    public var resolvedInstanceName: String {
+        if let instanceName { return instanceName }
+        return ProcessInfo.processInfo.hostName + ":" + (port == 0 ? dataDirectory : String(port))
     }
 
     /// `host:port` as configured.

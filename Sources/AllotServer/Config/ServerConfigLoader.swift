@@ -11,7 +11,7 @@ public enum ServerConfigLoader {
         ("ALLOT_ROBUSTNESS_SAMPLES", "runs.robustness_samples"), ("ALLOT_ROBUSTNESS_SEED", "runs.seed"),
         ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"), ("ALLOT_REMINDER_LEAD_HOURS", "reminders.lead_hours"),
         ("ALLOT_PUBLIC_URL", "public_url"), ("ALLOT_WEB_SESSION_HOURS", "web.session_hours"), ("ALLOT_WEB_LINK_HOURS", "web.link_hours"),
-        ("ALLOT_WEB_TRUSTED_PROXIES", "web.trusted_proxies"),
+        ("ALLOT_WEB_TRUSTED_PROXIES", "web.trusted_proxies"), ("ALLOT_INSTANCE_NAME", "instance_name"),
     ]
 
     private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
@@ -125,6 +125,13 @@ public enum ServerConfigLoader {
         if let webhooks = values["webhooks.config"]?.value {
             guard !webhooks.isEmpty else { throw fail("webhooks.config", "is not valid: expected a file path") }
             config.webhooksConfig = webhooks
+        }
+        if let name = values["instance_name"]?.value {
+            guard !name.isEmpty, name.count <= 200, !name.contains("#"),
+                  !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+                throw fail("instance_name", "is not valid: expected a name of up to 200 characters without '#' or control characters")
+            }
+            config.instanceName = name
         }
         if let url = values["public_url"]?.value {
             let lower = url.lowercased()

@@ -20,7 +20,9 @@ public final class RoundRunService: Sendable {
     let metrics: ServerMetrics?
     /// The run leases: a round runs on one instance at a time, whichever instance is asked.
     let leases: any LeaseRepository
-    /// This instance's name as a lease holder.
+    /// This instance, in this life of its process, as a lease holder.
+    let holder: LeaseHolder
+    /// `holder`'s stored form.
     let instance: String
     /// How long a run's lease lasts unrenewed; a run renews it every third of this, so a run whose instance died
     /// frees its round within this time.
@@ -30,13 +32,14 @@ public final class RoundRunService: Sendable {
     public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
-                leases: (any LeaseRepository)? = nil, instance: String = "instance-" + UUID().uuidString.lowercased(),
+                leases: (any LeaseRepository)? = nil, holder: LeaseHolder = LeaseHolder(instance: "allot"),
                 leaseLength: TimeInterval = 60, logger: Logger = Logger(label: "allot.runs")) {
         evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
         rounds = SQLiteRoundRepository(database)
         runs = SQLiteRunRepository(database)
         self.leases = leases ?? SQLiteLeaseRepository(database)
-        self.instance = instance
+        self.holder = holder
+        instance = holder.key
         self.leaseLength = leaseLength
         self.results = results
         self.robustness = robustness
@@ -67,19 +70,42 @@ public final class RoundRunService: Sendable {
         if let settings { found.settings = settings }
         let round = found
         let lease = LeaseName.roundRun(round: id)
-        guard try leases.acquire(lease, holder: instance, until: now().addingTimeInterval(leaseLength), now: now()) else {
+        // The store's calls wait on its writer (an import holds it for seconds): off the cooperative pool, like the run.
+        let (leases, instance, length, now) = (leases, instance, leaseLength, now)
+        guard try await BlockingWork.run({ try leases.acquire(lease, holder: instance, until: now().addingTimeInterval(length), now: now()) }) else {
             throw RunConflict(round: id)
         }
         let renewal = Task { [self] in await keepRenewing(lease, round: id) }
-        defer {
-            renewal.cancel()
-            do { try leases.release(lease, holder: instance) } catch {
-                // Not fatal: the lease expires on its own, and the round can run again then.
-                logger.warning("Run lease not released", metadata: ["round": "\(id)", "error": "\(error)"])
-            }
+        do {
+            if let stillDue, try await !BlockingWork.run(stillDue) { throw RunNoLongerDue(round: id) }
+            let record = try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
+            await release(lease, renewal: renewal)
+            return record
+        } catch {
+            await release(lease, renewal: renewal)
+            throw error
         }
-        if let stillDue, try !stillDue() { throw RunNoLongerDue(round: id) }
-        return try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
+    }
+
+    /// Stops renewing `lease` and gives it back.
+    private func release(_ lease: LeaseName, renewal: Task<Void, Never>) async {
+        renewal.cancel()
+        let (leases, instance) = (leases, instance)
+        do { try await BlockingWork.run { try leases.release(lease, holder: instance) } } catch {
+            // Not fatal: the lease expires on its own, and the round can run again then.
+            logger.warning("Run lease not released", metadata: ["lease": "\(lease.key)", "error": "\(error)"])
+        }
+    }
+
+    /// At an instance's start: gives back the leases of its earlier lives (that process is gone), so the runs they
+    /// held are failed now and owed again at once, rather than after their leases' expiry; then fails every run left
+    /// running whose lease is not held (`abandonOrphanedRuns`).
+    public func recoverEarlierLives(at date: Date) throws -> [RoundRunRecord] {
+        let released = try leases.releaseEarlierLives(of: holder)
+        if released > 0 {
+            logger.info("Leases of this instance's earlier life given back", metadata: ["instance": "\(holder.instance)", "leases": "\(released)"])
+        }
+        return try abandonOrphanedRuns(at: date)
     }
 
     /// Marks runs left `running` by an instance that stopped as failed (those whose round's run lease has expired or
@@ -101,7 +127,8 @@ public final class RoundRunService: Sendable {
         while !Task.isCancelled {
             do { try await Task.sleep(for: .seconds(leaseLength / 3)) } catch { return }
             do {
-                if try !leases.renew(lease, holder: instance, until: now().addingTimeInterval(leaseLength)) {
+                let (leases, instance, until) = (leases, instance, now().addingTimeInterval(leaseLength))
+                if try await !BlockingWork.run({ try leases.renew(lease, holder: instance, until: until) }) {
                     logger.error("Run lease lost to another instance", metadata: ["round": "\(round)", "instance": "\(instance)"])
                     return
                 }

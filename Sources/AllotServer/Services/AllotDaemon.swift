@@ -27,9 +27,10 @@ public enum AllotDaemon {
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
-        // Runs left by a stop: those of a dead instance whose lease has expired (another instance's run in progress
-        // holds its lease and is left alone; the scheduler's passes catch the rest as their leases expire).
-        _ = try deps.runs.abandonOrphanedRuns(at: clock.now())
+        // Runs left by a stop: this instance's own from its last life at once, a dead instance's once its lease has
+        // expired (another instance's run in progress holds its lease and is left alone; the scheduler's passes catch
+        // the rest as their leases expire).
+        _ = try deps.runs.recoverEarlierLives(at: clock.now())
         let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host

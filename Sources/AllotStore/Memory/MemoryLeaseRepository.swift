@@ -30,6 +30,14 @@ public final class MemoryLeaseRepository: LeaseRepository {
         }
     }
 
+    public func releaseEarlierLives(of holder: LeaseHolder) throws -> Int {
+        leases.withLock { leases in
+            let earlier = leases.filter { Self.isEarlierLife($0.value.holder, of: holder) }.map(\.key)
+            for name in earlier { leases[name] = nil }
+            return earlier.count
+        }
+    }
+
     public func holder(of name: LeaseName, now: Date) throws -> String? {
         leases.withLock { leases in
             guard let held = leases[name.key], held.expiresAt > now else { return nil }
