@@ -11,21 +11,28 @@ PACKAGES = libsqlite3-dev libcurl4-openssl-dev coinor-libcbc-dev coinor-libclp-d
 # axe-playwright-python wheel, installed without Playwright, which would want to download a browser).
 BROWSER_PACKAGES = chromium chromium-driver
 
-.PHONY: deps browser-deps build demo web test browser-test bench fuzz
+# The PostgreSQL server the store's suites run against (Tests/support/pg-cluster makes a throwaway cluster of it).
+TEST_PACKAGES = postgresql
+
+.PHONY: deps test-deps browser-deps build demo web test browser-test bench fuzz
+
+# The Debian packages of the list $(1) that are not installed yet, installed.
+define install-missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
+endef
 
 deps:
-	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing$$missing"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
-	fi
+	$(call install-missing,$(PACKAGES))
+
+test-deps:
+	$(call install-missing,$(TEST_PACKAGES))
 
 browser-deps:
-	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-		echo "installing$$missing"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
-	fi
+	$(call install-missing,$(BROWSER_PACKAGES))
 	@python3 -c "import selenium" 2>/dev/null || pip install --quiet selenium==4.51.0
 	@python3 -c "import axe_playwright_python" 2>/dev/null || pip install --quiet --no-deps axe-playwright-python==0.1.8
 
@@ -41,8 +48,11 @@ web: build
 
 # Serially: the suites that run the real binary and servers poll on timetables, and on 2 cores long synchronous
 # tests in parallel suites (CBC solves, CLI runs) hold Swift's cooperative threads and made those polls miss.
-test: deps browser-deps
-	$(SWIFT) test --no-parallel
+# Inside a throwaway PostgreSQL cluster (Tests/support/pg-cluster: a temporary folder, a loopback port, an unprivileged
+# user), so the store's contract suites run against PostgreSQL too (ALLOT_TEST_DATABASE_URL); the cluster is stopped
+# and removed after the tests, whether they pass, fail or are interrupted, and a failure still fails `make test`.
+test: deps test-deps browser-deps
+	bash Tests/support/pg-cluster run $(SWIFT) test --no-parallel
 	$(MAKE) browser-test
 
 # The pages in a real browser against `allot serve` on the demo's data (Tests/Browser/web_test.py); chromedriver is

@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: taxonomy, tallies, need model. No I/O, no third-party imports.
@@ -38,12 +39,16 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: instrumented),
-        // The SQLite store (GRDB): one AppDatabase, versioned migrations, repositories.
+        // The stores behind the repository protocols: SQLite (GRDB: one AppDatabase, versioned migrations) and
+        // PostgreSQL (postgres-nio: PostgresStore, its own migrations). No other module imports GRDB's or postgres-nio's
+        // types through the server or webhooks (MemberImportVisibility there), and none imports PostgresNIO at all.
         .target(name: "AllotStore", dependencies: [
             "AllotCore",
             .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's own calls, for the survey import's in-place binding (RawInsert).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // libcurl as a system library; CurlShim wraps its variadic C calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
