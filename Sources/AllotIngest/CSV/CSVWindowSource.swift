@@ -184,11 +184,31 @@ enum ParallelWork {
             for i in 0..<count { body(i) }
             return
         }
-        // Threads of our own rather than DispatchQueue.concurrentPerform: called from the command's task (a thread of
-        // Swift's cooperative pool), concurrentPerform kept the second core idle for much of each window (52% CPU with
-        // two threads against 93% with one, on a 200,000-row file). A thread per job and window costs microseconds.
-        // The jobs touch disjoint state (each its own slot of the caller's buffers); the caller waits for all.
-        withoutActuallyEscaping(body) { body in
+        // The first job runs on the calling thread while the others run on threads of their own.
+        onThreads(1..<count, body) { body(0) }
+    }
+
+    /// Runs the `count` jobs on threads of their own while the calling thread runs `alongside`, then waits for all of
+    /// them; an error from `alongside` is thrown once every job has finished (the jobs may use the caller's buffers).
+    /// With one thread, `alongside` runs first and then the jobs, in the calling thread.
+    static func forEach(_ count: Int, threads: Int, alongside: () throws -> Void, _ body: (Int) -> Void) throws {
+        if threads <= 1 || count == 0 {
+            try alongside()
+            for i in 0..<count { body(i) }
+            return
+        }
+        try onThreads(0..<count, body, whileWaiting: alongside)
+    }
+
+    /// Starts a thread for each job in `jobs`, runs `whileWaiting` on the calling thread, waits for every job, then
+    /// rethrows what `whileWaiting` threw.
+    ///
+    /// Threads of our own rather than DispatchQueue.concurrentPerform: called from the command's task (a thread of
+    /// Swift's cooperative pool), concurrentPerform kept the second core idle for much of each window (52% CPU with two
+    /// threads against 93% with one, on a 200,000-row file). A thread per job and window costs microseconds. The jobs
+    /// touch disjoint state (each its own slot of the caller's buffers); the caller waits for all.
+    private static func onThreads(_ jobs: Range<Int>, _ body: (Int) -> Void, whileWaiting: () throws -> Void) rethrows {
+        try withoutActuallyEscaping(body) { body in
             // The threads get the job through a pointer, not a capture: a thread object can outlive this call, and
             // must not keep the non-escaping closure alive.
             let slot = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
@@ -199,45 +219,14 @@ enum ParallelWork {
             }
             let job = UncheckedSendable(slot)
             let done = DispatchSemaphore(value: 0)
-            for i in 1..<count {
-                let thread = Thread { job.value.pointee(i); done.signal() }
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-            slot.pointee(0)
-            for _ in 1..<count { done.wait() }
-        }
-    }
-}
-
-extension ParallelWork {
-    /// Runs the `count` jobs on threads of their own while the calling thread runs `alongside`, then waits for all of
-    /// them; an error from `alongside` is thrown once every job has finished (the jobs may use the caller's buffers).
-    /// With one thread, `alongside` runs first and then the jobs, in the calling thread.
-    static func forEach(_ count: Int, threads: Int, alongside: () throws -> Void, _ body: (Int) -> Void) throws {
-        if threads <= 1 || count == 0 {
-            try alongside()
-            for i in 0..<count { body(i) }
-            return
-        }
-        try withoutActuallyEscaping(body) { body in
-            // As in `forEach(_:threads:_:)`: the job reaches the threads through a pointer, never a capture.
-            let slot = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
-            slot.initialize(to: body)
-            defer {
-                slot.deinitialize(count: 1)
-                slot.deallocate()
-            }
-            let job = UncheckedSendable(slot)
-            let done = DispatchSemaphore(value: 0)
-            for i in 0..<count {
+            for i in jobs {
                 let thread = Thread { job.value.pointee(i); done.signal() }
                 thread.stackSize = 8 << 20
                 thread.start()
             }
             var failure: Error?
-            do { try alongside() } catch { failure = error }
-            for _ in 0..<count { done.wait() }
+            do { try whileWaiting() } catch { failure = error }
+            for _ in jobs { done.wait() }
             if let failure { throw failure }
         }
     }
