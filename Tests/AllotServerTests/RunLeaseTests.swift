@@ -1,6 +1,8 @@
 @testable import AllotServer
 import AllotStore
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// Several instances on one store: a round's run is leased, so it runs on one instance at a time, and a run is failed
@@ -107,5 +109,29 @@ extension RunLeaseTests {
         #expect(closedBy == [true, false, false])
         #expect(try schedules[2].dueToClose(now: first.addingTimeInterval(10)).isEmpty)
         #expect(try schedules[1].close("practitioner-2025-26", at: first.addingTimeInterval(20)).closedAt == first)
+    }
+}
+
+extension RunLeaseTests {
+    @Test("A second run of a round asked of the same instance while its first is in progress is a conflict (one lease holder, two runs)")
+    func twoRunsOnOneInstanceDoNotOverlap() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-one-instance-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = try AppDatabase.open(dataDirectory: folder + "/data")
+        // Enough robustness samples that the first run is still going when the second is asked for.
+        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 400)
+        let deps = ServerDependencies(config: config, database: database, configDirectory: TestServer.configDirectory)
+        let (admin, _) = try APIToken.issue(role: .admin, name: "admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
+        try await Application(router: buildRouter(deps)).test(.router) { client async throws in
+            _ = try await Scenario.surveyWithResponses(client, admin)
+            try await Scenario.supply(client, admin)
+            try await Scenario.roundWithProposals(client, admin)
+        }
+        let service = deps.runs
+        let first = Task { try await service.run(round: Scenario.round, trigger: "manual") }
+        try #require(await eventually(timeout: .seconds(30), interval: .milliseconds(10)) { (try? service.isRunning(round: Scenario.round)) ?? false })
+        await #expect(throws: RunConflict.self) { _ = try await service.run(round: Scenario.round, trigger: "manual") }
+        #expect(try await first.value.status == .succeeded)
+        #expect(try service.runs.runs(round: Scenario.round).count == 1)
     }
 }

@@ -135,12 +135,16 @@ import Testing
         }
         let clock = ManualWallClock(start: created)
         let scheduler = RunScheduler(Self.deps(server, clock), clock: clock)
+        // Passes are placed by the hour after the round was made, ten minutes into an hour, so no pass falls just after
+        // a fire time whatever the minute the test runs at (passes 90 s apart across an hour failed within 90 s of it).
+        let hour = (created.timeIntervalSince1970 / 3_600).rounded(.up) * 3_600
+        func at(hours: Double, minutes: Double) -> Date { Date(timeIntervalSince1970: hour + hours * 3_600 + minutes * 60) }
         // Five hourly fire times passed while "down": one run, not five.
-        let first = await Self.pass(scheduler, clock, at: created.addingTimeInterval(5 * 3_600 + 30))
+        let first = await Self.pass(scheduler, clock, at: at(hours: 4, minutes: 10))
         #expect(first.runs.map(\.trigger) == ["schedule"])
-        #expect(await Self.pass(scheduler, clock, at: created.addingTimeInterval(5 * 3_600 + 90)).runs.isEmpty)
-        #expect(first.nextWakeUp.map { $0 > created.addingTimeInterval(5 * 3_600 + 30) } == true)
-        let next = await Self.pass(scheduler, clock, at: created.addingTimeInterval(6 * 3_600 + 30))
+        #expect(await Self.pass(scheduler, clock, at: at(hours: 4, minutes: 11)).runs.isEmpty)
+        #expect(first.nextWakeUp.map { $0 > at(hours: 4, minutes: 10) } == true)
+        let next = await Self.pass(scheduler, clock, at: at(hours: 5, minutes: 10))
         #expect(next.runs.map(\.trigger) == ["schedule"])
     }
 

@@ -42,4 +42,20 @@ import Testing
             #expect(try insert.run() == 1)
         }
     }
+
+    @Test("A run with a value missing or one too many is refused before SQLite reuses the last row's value")
+    func everyParameterIsBoundOnce() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)")
+            let insert = try RawInsert(db, sql: "INSERT INTO t (id, a) VALUES (?, ?)")
+            insert.integer(1); insert.text("first")
+            #expect(try insert.run() == 1)
+            insert.integer(2)
+            #expect(throws: DatabaseError.self) { try insert.run() }
+            insert.integer(3); insert.text("x"); insert.text("y")
+            #expect(throws: DatabaseError.self) { try insert.run() }
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") == 1)
+        }
+    }
 }

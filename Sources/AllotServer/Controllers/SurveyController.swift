@@ -88,6 +88,9 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
             let identity = try context.require(.admin)
             let survey = try context.parameters.require("survey")
             let before = try ensureSchedule(survey)
+            // Closing a closed survey changes nothing and posts nothing: `survey.closed` goes once, from whichever
+            // close (this one, another instance's, the scheduler's) changed it.
+            guard try schedules.closeIfOpen(survey, at: now()) else { return try Reply.json(try view(survey)) }
             let after = try schedules.close(survey, at: now())
             try activity.record([try Activity.entry(.surveyClosed, by: identity, at: now(), subject: survey, summary: "closed survey \(survey)",
                                                     before: before, after: after)])

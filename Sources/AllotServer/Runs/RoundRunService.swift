@@ -24,16 +24,21 @@ public final class RoundRunService: Sendable {
     let holder: LeaseHolder
     /// `holder`'s stored form.
     let instance: String
-    /// How long a run's lease lasts unrenewed; a run renews it every third of this, so a run whose instance died
-    /// frees its round within this time.
+    /// How long a run's lease lasts unrenewed, so a run whose instance died frees its round within this time. Well
+    /// above the renewal interval and the longest the store's writer is held (a million-row import holds it for 15-30
+    /// seconds), so a live run's renewal that waits on the writer never lets its lease lapse.
     let leaseLength: TimeInterval
+    /// How often a run renews its lease.
+    let renewalInterval: TimeInterval
+    /// Runs of this process in progress (the lease cannot tell two runs of one holder apart).
+    private let gate = RunGate()
 
     /// Creates the service; `now` is injectable so tests control time.
     public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
                 leases: (any LeaseRepository)? = nil, holder: LeaseHolder = LeaseHolder(instance: "allot"),
-                leaseLength: TimeInterval = 60, logger: Logger = Logger(label: "allot.runs")) {
+                leaseLength: TimeInterval = 300, renewalInterval: TimeInterval = 20, logger: Logger = Logger(label: "allot.runs")) {
         evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
         rounds = SQLiteRoundRepository(database)
         runs = SQLiteRunRepository(database)
@@ -41,6 +46,7 @@ public final class RoundRunService: Sendable {
         self.holder = holder
         instance = holder.key
         self.leaseLength = leaseLength
+        self.renewalInterval = renewalInterval
         self.results = results
         self.robustness = robustness
         self.now = now
@@ -69,10 +75,20 @@ public final class RoundRunService: Sendable {
         guard found.state != .closed else { throw APIError.conflict("round \(id) is closed: it is read-only") }
         if let settings { found.settings = settings }
         let round = found
+        // This process first, then the store's lease for every other instance.
+        guard await gate.claim(id) else { throw RunConflict(round: id) }
         let lease = LeaseName.roundRun(round: id)
         // The store's calls wait on its writer (an import holds it for seconds): off the cooperative pool, like the run.
         let (leases, instance, length, now) = (leases, instance, leaseLength, now)
-        guard try await BlockingWork.run({ try leases.acquire(lease, holder: instance, until: now().addingTimeInterval(length), now: now()) }) else {
+        let acquired: Bool
+        do {
+            acquired = try await BlockingWork.run { try leases.acquire(lease, holder: instance, until: now().addingTimeInterval(length), now: now()) }
+        } catch {
+            await gate.release(id)
+            throw error
+        }
+        guard acquired else {
+            await gate.release(id)
             throw RunConflict(round: id)
         }
         let renewal = Task { [self] in await keepRenewing(lease, round: id) }
@@ -80,9 +96,11 @@ public final class RoundRunService: Sendable {
             if let stillDue, try await !BlockingWork.run(stillDue) { throw RunNoLongerDue(round: id) }
             let record = try await BlockingWork.run { [self] in try execute(round, trigger: trigger) }
             await release(lease, renewal: renewal)
+            await gate.release(id)
             return record
         } catch {
             await release(lease, renewal: renewal)
+            await gate.release(id)
             throw error
         }
     }
@@ -120,12 +138,12 @@ public final class RoundRunService: Sendable {
         return abandoned
     }
 
-    /// Renews the run's lease every third of its length until cancelled. A lease found lost (this instance stalled
+    /// Renews the run's lease every `renewalInterval` until cancelled. A lease found lost (this instance stalled
     /// past its expiry and another took the round) is logged: the run still finishes and is recorded, but two runs
     /// of the round may then overlap.
     private func keepRenewing(_ lease: LeaseName, round: String) async {
         while !Task.isCancelled {
-            do { try await Task.sleep(for: .seconds(leaseLength / 3)) } catch { return }
+            do { try await Task.sleep(for: .seconds(renewalInterval)) } catch { return }
             do {
                 let (leases, instance, until) = (leases, instance, now().addingTimeInterval(leaseLength))
                 if try await !BlockingWork.run({ try leases.renew(lease, holder: instance, until: until) }) {

@@ -27,15 +27,18 @@ public enum AllotDaemon {
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
-        // Runs left by a stop: this instance's own from its last life at once, a dead instance's once its lease has
-        // expired (another instance's run in progress holds its lease and is left alone; the scheduler's passes catch
-        // the rest as their leases expire).
-        _ = try deps.runs.recoverEarlierLives(at: clock.now())
         let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host
         let app = buildApplication(deps) { port in
             logger.info("Listening", metadata: ["host": "\(host)", "port": "\(port)"])
+            // Runs left by a stop: this instance's own from its last life at once, a dead instance's once its lease has
+            // expired (another instance's run in progress holds its lease and is left alone; the scheduler's passes
+            // catch the rest as their leases expire). Only once the port is bound: a second copy of this instance
+            // started by mistake fails to bind and exits without taking the running one's leases.
+            do { _ = try deps.runs.recoverEarlierLives(at: clock.now()) } catch {
+                logger.error("Runs left by a stop not recovered", metadata: ["error": "\(error)"])
+            }
             announce("listening on \(host):\(port)")
             // With port 0 the configured public URL cannot know the port: the web app is then named by the bound one.
             var bound = config
