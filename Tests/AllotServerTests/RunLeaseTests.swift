@@ -115,19 +115,14 @@ extension RunLeaseTests {
 extension RunLeaseTests {
     @Test("A second run of a round asked of the same instance while its first is in progress is a conflict (one lease holder, two runs)")
     func twoRunsOnOneInstanceDoNotOverlap() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-one-instance-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let database = try AppDatabase.open(dataDirectory: folder + "/data")
         // Enough robustness samples that the first run is still going when the second is asked for.
-        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", robustnessSamples: 400)
-        let deps = ServerDependencies(config: config, database: database, configDirectory: TestServer.configDirectory)
-        let (admin, _) = try APIToken.issue(role: .admin, name: "admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
-        try await Application(router: buildRouter(deps)).test(.router) { client async throws in
-            _ = try await Scenario.surveyWithResponses(client, admin)
-            try await Scenario.supply(client, admin)
-            try await Scenario.roundWithProposals(client, admin)
+        let server = try TestServer.make(robustnessSamples: 400)
+        try await server.application.test(.router) { client async throws in
+            _ = try await Scenario.surveyWithResponses(client, server.admin)
+            try await Scenario.supply(client, server.admin)
+            try await Scenario.roundWithProposals(client, server.admin)
         }
-        let service = deps.runs
+        let service = server.deps.runs
         let first = Task { try await service.run(round: Scenario.round, trigger: "manual") }
         try #require(await eventually(timeout: .seconds(30), interval: .milliseconds(10)) { (try? service.isRunning(round: Scenario.round)) ?? false })
         await #expect(throws: RunConflict.self) { _ = try await service.run(round: Scenario.round, trigger: "manual") }

@@ -17,11 +17,12 @@ struct TestServer: Sendable {
     let admin: String
 
     /// A fresh store in a new temporary folder.
-    static func make(uploadMaxBytes: Int = 50 * 1024 * 1024) throws -> TestServer {
+    /// `robustnessSamples` above 0 makes runs last long enough to be caught in progress.
+    static func make(uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 0) throws -> TestServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let database = try AppDatabase.open(dataDirectory: folder + "/data")
-        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", uploadMaxBytes: uploadMaxBytes, robustnessSamples: 0)
+        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", uploadMaxBytes: uploadMaxBytes, robustnessSamples: robustnessSamples)
         let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory)
         let (admin, _) = try APIToken.issue(role: .admin, name: "test admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
         return TestServer(folder: folder, deps: deps, admin: admin)
