@@ -47,10 +47,12 @@ import Testing
     }
 }
 
-/// Three instances' schedulers, each with its own connection to one store file, pass at the same moment after a
-/// survey closes.
+/// Three instances' schedulers, each with its own connection to one store file, pass together after a survey closes.
+/// Their passes mostly serialise on SQLite's writer, so this checks that the once-only guards (a close posted by the
+/// closer, a run re-planned under its lease) let one instance do the work rather than none; that two instances racing
+/// cannot both do it is pinned by the deterministic tests above (`closeIfOpen`, `RunNoLongerDue`, the lease's 409).
 @Suite("Schedulers of several instances on one store") struct SeveralSchedulersTests {
-    @Test("A survey's close is posted once and its round runs once, whichever instances pass at the same time")
+    @Test("Three schedulers passing together after a close post it once and run its round once, and owe nothing after")
     func aSurveyCloseRunsItsRoundOnce() async throws {
         let server = try TestServer.make()
         let start = SchedulerTests.wholeSecond()
