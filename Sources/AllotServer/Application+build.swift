@@ -6,10 +6,11 @@ import ServiceLifecycle
 
 /// The router with every route of the API (see docs/openapi.json) and, beside them, the web app's pages, which call
 /// the same code (`ResultSource`, `DecisionRecorder`, the controllers' round lookup and roles).
-public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContext> {
+public func buildRouter<Store: StoreRepositories>(_ deps: ServerDependencies<Store>) -> Router<AllotRequestContext> {
     let router = Router(context: AllotRequestContext.self)
-    let tokens = SQLiteTokenRepository(deps.database)
-    let signIn = SQLiteSignInRepository(deps.database)
+    let store = deps.store
+    let tokens = store.tokens
+    let signIn = store.signIn
     let pages = PageRenderer()
     router.add(middleware: MetricsMiddleware(metrics: deps.metrics))
     router.add(middleware: ErrorMappingMiddleware())
@@ -18,19 +19,19 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
 
     let evidence = deps.runs.evidence
     let limit = deps.config.uploadMaxBytes
-    let rounds = SQLiteRoundRepository(deps.database)
-    let runs = SQLiteRunRepository(deps.database)
-    let reviewers = SQLiteReviewerRepository(deps.database)
+    let rounds = store.rounds
+    let runs = store.runs
+    let reviewers = store.reviewers
     let results = ResultSource(rounds: rounds, runs: runs, results: deps.results)
     let decisions = DecisionRecorder(rounds: rounds, runs: runs, now: deps.now)
-    let activity = SQLiteActivityRepository(deps.database)
+    let activity = store.activity
     let changer = RoundChanger(rounds: rounds, runs: runs, now: deps.now)
 
-    router.addRoutes(HealthController(database: deps.database, metrics: deps.metrics).endpoints)
-    let surveys = SurveyController(schedules: SQLiteSurveyScheduleRepository(deps.database), database: deps.database, evidence: evidence,
+    router.addRoutes(HealthController(store: store, metrics: deps.metrics).endpoints)
+    let surveys = SurveyController(schedules: store.schedules, surveys: store.surveys, outbox: store.outbox, evidence: evidence,
                                    uploadLimit: limit, activity: activity, now: deps.now)
     router.addRoutes(surveys.endpoints, atPath: "/v1/surveys")
-    router.addRoutes(SupplyController(supply: SQLiteSupplyRepository(deps.database), evidence: evidence, uploadLimit: limit, activity: activity,
+    router.addRoutes(SupplyController(supply: store.supply, evidence: evidence, uploadLimit: limit, activity: activity,
                                       now: deps.now).endpoints,
                      atPath: "/v1/supply")
     router.addRoutes(EvidenceController(evidence: evidence).endpoints, atPath: "/v1")
@@ -42,7 +43,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundChangeController(rounds: rounds, changer: changer).endpoints, atPath: "/v1/rounds")
     router.addRoutes(ActivityController(activity: activity, rounds: rounds).endpoints, atPath: "/v1")
     router.addRoutes(ReviewerController(reviewers: reviewers, activity: activity, now: deps.now).endpoints, atPath: "/v1/reviewers")
-    let webhooks = WebhookController(webhooks: SQLiteWebhookAdministration(deps.database), now: deps.now)
+    let webhooks = WebhookController(webhooks: store.webhooks, now: deps.now)
     router.addRoutes(webhooks.endpoints, atPath: "/v1/webhooks")
     let tokenController = TokenController(tokens: tokens, reviewers: reviewers, now: deps.now)
     router.addRoutes(tokenController.endpoints, atPath: "/v1/tokens")
@@ -54,7 +55,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
     router.addRoutes(RoundPagesController(rounds: rounds, runs: runs, results: results, decisions: decisions, pages: pages).endpoints)
     router.addRoutes(AdminPagesController(tokens: tokenController, reviewers: reviewers, signIn: signIn, settings: web, pages: pages).endpoints)
     router.addRoutes(SurveyPagesController(surveys: surveys, pages: pages).endpoints)
-    router.addRoutes(NeedsController(surveys: SQLiteSurveyRepository(deps.database), evidence: evidence, pages: pages).endpoints)
+    router.addRoutes(NeedsController(surveys: store.surveys, evidence: evidence, pages: pages).endpoints)
     router.addRoutes(RoundSettingsPagesController(rounds: rounds, results: results, changer: changer, pages: pages,
                                                   configDirectory: deps.configDirectory).endpoints)
     router.addRoutes(WebhooksPagesController(webhooks: webhooks, pages: pages).endpoints)
@@ -67,7 +68,7 @@ public func buildRouter(_ deps: ServerDependencies) -> Router<AllotRequestContex
 
 /// The HTTP application on `config.host:config.port`, with `services` run alongside it in its service group.
 /// `onServerRunning` receives the bound port (useful with port 0).
-public func buildApplication(_ deps: ServerDependencies, services: [any Service] = [],
+public func buildApplication<Store: StoreRepositories>(_ deps: ServerDependencies<Store>, services: [any Service] = [],
                              onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
     var logger = Logger(label: "allot.server")
     logger.logLevel = .info

@@ -4,10 +4,11 @@ import AllotStore
 import Foundation
 import Logging
 
-/// Everything the HTTP application is built from: config, store, clock, metrics, the result cache and the run service.
-public struct ServerDependencies: Sendable {
+/// The composition root's inputs: config, the store's repositories, one clock, metrics, the result cache and the run
+/// service built on them. Generic over the store, so the app is the same code on SQLite, PostgreSQL or in memory.
+public struct ServerDependencies<Store: StoreRepositories>: Sendable {
     public let config: ServerConfig
-    public let database: AppDatabase
+    public let store: Store
     public let configDirectory: ConfigDirectory
     public let now: @Sendable () -> Date
     public let metrics: ServerMetrics
@@ -15,17 +16,28 @@ public struct ServerDependencies: Sendable {
     public let runs: RoundRunService
 
     /// Creates the dependencies; the run service uses `config.robustnessSamples` and `config.robustnessSeed`.
-    public init(config: ServerConfig, database: AppDatabase, configDirectory: ConfigDirectory, now: @escaping @Sendable () -> Date = { Date() },
+    public init(config: ServerConfig, store: Store, configDirectory: ConfigDirectory, now: @escaping @Sendable () -> Date = { Date() },
                 metrics: ServerMetrics = ServerMetrics()) {
         self.config = config
-        self.database = database
+        self.store = store
         self.configDirectory = configDirectory
         self.now = now
         self.metrics = metrics
         let results = ResultCache()
         self.results = results
-        runs = RoundRunService(database: database, configDirectory: configDirectory, results: results,
+        runs = RoundRunService(store: store, configDirectory: configDirectory, results: results,
                                robustness: RoundRobustnessSettings(samples: config.robustnessSamples, seed: config.robustnessSeed), now: now,
                                metrics: metrics, holder: LeaseHolder(instance: config.resolvedInstanceName))
     }
+}
+
+extension ServerDependencies where Store == SQLiteRepositories {
+    /// On the embedded store (the default, and most tests').
+    public init(config: ServerConfig, database: AppDatabase, configDirectory: ConfigDirectory, now: @escaping @Sendable () -> Date = { Date() },
+                metrics: ServerMetrics = ServerMetrics()) {
+        self.init(config: config, store: SQLiteRepositories(database), configDirectory: configDirectory, now: now, metrics: metrics)
+    }
+
+    /// The SQLite store itself, for tests and commands that read it directly.
+    public var database: AppDatabase { store.database }
 }

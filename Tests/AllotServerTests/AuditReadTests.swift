@@ -66,7 +66,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let database = try AppDatabase.open(dataDirectory: folder + "/data")
-        let loader = EvidenceLoader(database: database, configDirectory: ConfigDirectory(path: folder))
+        let loader = EvidenceLoader(store: SQLiteRepositories(database), configDirectory: ConfigDirectory(path: folder))
         do {
             _ = try RunInputs.configText("scoring.yaml", loader)
             Issue.record("a missing scoring.yaml was read")

@@ -12,7 +12,7 @@ import Testing
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
     /// Dependencies reading `clock`, on the test server's store, with a tick long enough never to be the reason to wake.
-    static func deps(_ server: TestServer, _ clock: ManualWallClock) -> ServerDependencies {
+    static func deps(_ server: TestServer, _ clock: ManualWallClock) -> ServerDependencies<SQLiteRepositories> {
         var config = server.deps.config
         config.schedulerTickSeconds = 7 * 86_400
         return ServerDependencies(config: config, database: server.deps.database, configDirectory: TestServer.configDirectory,
@@ -20,7 +20,7 @@ import Testing
     }
 
     /// Moves the clock to `at` (runs are stamped with the clock's time) and makes one pass there.
-    static func pass(_ scheduler: RunScheduler, _ clock: ManualWallClock, at: Date) async -> SchedulerPass {
+    static func pass(_ scheduler: RunScheduler<SQLiteRepositories>, _ clock: ManualWallClock, at: Date) async -> SchedulerPass {
         clock.advance(to: at)
         return await scheduler.tick(at: at)
     }
@@ -105,7 +105,7 @@ import Testing
         var abandoned = try repository.abandonRunning(at: Date(timeIntervalSince1970: 20), reason: SchedulerInputs.abandonedReason,
                                                       retryReason: SchedulerInputs.interruptedTwiceReason)
         #expect(abandoned.map(\.error) == [SchedulerInputs.abandonedReason])
-        var history = try SchedulerInputs.load(server.deps.database).history
+        var history = try SchedulerInputs.load(server.deps.store).history
         #expect(history.isEmpty, "an interrupted first attempt is owed again")
         var retry = first
         retry.id = "run_2"
@@ -116,7 +116,7 @@ import Testing
                                                   retryReason: SchedulerInputs.interruptedTwiceReason)
         #expect(abandoned.map(\.error) == [SchedulerInputs.interruptedTwiceReason])
         #expect(try repository.run(round: "a", id: "run_2")?.attempt == 2)
-        history = try SchedulerInputs.load(server.deps.database).history
+        history = try SchedulerInputs.load(server.deps.store).history
         #expect(history.count == 1, "the twice-interrupted run is history: not owed again")
     }
 

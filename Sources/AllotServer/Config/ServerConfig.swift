@@ -1,3 +1,4 @@
+import AllotStore
 import Foundation
 
 /// The daemon's settings (`Config/allot.yaml` with `ALLOT_...` overrides).
@@ -30,6 +31,8 @@ public struct ServerConfig: Sendable, Equatable {
     public var webTrustedProxies: Set<String> = []
     /// This instance's name among several on one store (`instance_name`); nil: the machine's name and the port.
     public var instanceName: String?
+    /// The PostgreSQL store (`database_url`); nil: the SQLite file in `dataDirectory`.
+    public var databaseURL: PostgresURL?
 
     /// The defaults of `Config/allot.yaml`.
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "./allot-data", retention: Retention = .forever,
@@ -53,6 +56,12 @@ public struct ServerConfig: Sendable, Equatable {
     public var resolvedInstanceName: String {
         if let instanceName { return instanceName }
         return ProcessInfo.processInfo.hostName + ":" + (port == 0 ? dataDirectory : String(port))
+    }
+
+    /// The store this instance uses: PostgreSQL when `database_url` is set, else SQLite in the data directory.
+    public var storeLocation: StoreLocation {
+        if let databaseURL { return .postgres(databaseURL) }
+        return .sqlite(dataDirectory: dataDirectory)
     }
 
     /// `host:port` as configured.

@@ -1,3 +1,4 @@
+import AllotStore
 import Foundation
 import Yams
 
@@ -12,6 +13,7 @@ public enum ServerConfigLoader {
         ("ALLOT_WEBHOOKS_CONFIG", "webhooks.config"), ("ALLOT_REMINDER_LEAD_HOURS", "reminders.lead_hours"),
         ("ALLOT_PUBLIC_URL", "public_url"), ("ALLOT_WEB_SESSION_HOURS", "web.session_hours"), ("ALLOT_WEB_LINK_HOURS", "web.link_hours"),
         ("ALLOT_WEB_TRUSTED_PROXIES", "web.trusted_proxies"), ("ALLOT_INSTANCE_NAME", "instance_name"),
+        ("ALLOT_DATABASE_URL", "database_url"),
     ]
 
     private static let knownKeys: Set<String> = Set(environmentKeys.map(\.key))
@@ -132,6 +134,12 @@ public enum ServerConfigLoader {
                 throw fail("instance_name", "is not valid: expected a name of up to 200 characters without '#' or control characters")
             }
             config.instanceName = name
+        }
+        if let text = values["database_url"]?.value {
+            do throws(PostgresStoreError) { config.databaseURL = try PostgresURL(parsing: text) } catch {
+                // Not `fail`: its message quotes the value, which holds the password.
+                throw ServerConfigError(source: values["database_url"]?.source ?? "defaults", key: "database_url", reason: "\(error)")
+            }
         }
         if let url = values["public_url"]?.value {
             let lower = url.lowercased()

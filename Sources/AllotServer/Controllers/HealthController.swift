@@ -3,8 +3,8 @@ import Foundation
 import Hummingbird
 
 /// `/health`, `/ready`, `/metrics`, `/openapi.json`: open routes for probes, scrapers and clients.
-struct HealthController {
-    let database: AppDatabase
+struct HealthController<Store: StoreRepositories> {
+    let store: Store
     let metrics: ServerMetrics
 
     private struct Status: Encodable { let status: String }
@@ -14,7 +14,7 @@ struct HealthController {
         routes.get("health") { _, _ in try Reply.json(Status(status: "ok")) }
         routes.get("ready") { _, _ in
             do {
-                try await database.checkReachable()
+                try await store.checkReachable()
                 return try Reply.json(Status(status: "ready"))
             } catch {
                 return try Reply.json(Status(status: "store unavailable"), status: .serviceUnavailable)

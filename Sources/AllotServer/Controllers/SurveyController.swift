@@ -8,9 +8,10 @@ import Hummingbird
 import Logging
 
 /// Surveys: create with open and close times, upload responses (CSV), close, consent withdrawal, summary.
-struct SurveyController<Schedules: SurveyScheduleRepository> {
+struct SurveyController<Schedules: SurveyScheduleRepository, Surveys: SurveyRepository, Outbox: OutboxStore> {
     let schedules: Schedules
-    let database: AppDatabase
+    let surveys: Surveys
+    let outbox: Outbox
     let evidence: EvidenceLoader
     let uploadLimit: Int
     let activity: any ActivityRepository
@@ -122,7 +123,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
 
     /// Every survey, by id: those with a schedule and those ingested by the command line (which have none).
     func views() throws -> [SurveyView] {
-        let ids = Set(try schedules.all().map(\.id)).union(try SQLiteSurveyRepository(database).surveys().map(\.id))
+        let ids = Set(try schedules.all().map(\.id)).union(try surveys.surveys().map(\.id))
         return try ids.sorted().map { try view($0) }
     }
 
@@ -135,7 +136,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     }
 
     func view(_ id: String) throws -> SurveyView {
-        let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == id }
+        let stored = try surveys.surveys().first { $0.id == id }
         guard let s = try schedules.find(id) ?? stored.map({ SurveySchedule(id: $0.id, year: $0.academicYear, createdAt: now()) }) else {
             throw APIError.notFound("no survey '\(id)'")
         }
@@ -148,7 +149,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     /// The survey's schedule; a survey ingested by the command line gets one (open, no times) on first use here.
     func ensureSchedule(_ id: String) throws -> SurveySchedule {
         if let schedule = try schedules.find(id) { return schedule }
-        guard try SQLiteSurveyRepository(database).surveys().contains(where: { $0.id == id }) else { throw APIError.notFound("no survey '\(id)'") }
+        guard try surveys.surveys().contains(where: { $0.id == id }) else { throw APIError.notFound("no survey '\(id)'") }
         let schedule = SurveySchedule(id: id, createdAt: now())
         try schedules.create(schedule)
         return schedule
@@ -158,7 +159,7 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
     func importCSV(_ data: Data, survey: String, fileName: String, by identity: Identity) throws -> UploadReport {
         let catalogue = try evidence.catalogue()
         let lookup = try evidence.postcodeLookup()
-        let repository = SQLiteSurveyRepository(database)
+        let repository = surveys
         let report = try TemporaryFile.with(data, name: fileName) { path in
             try repository.importResponses(from: ImportSource(fileName: fileName, mapping: "recognised")) { writer in
                 var counts = ImportCounts()
@@ -199,8 +200,8 @@ struct SurveyController<Schedules: SurveyScheduleRepository> {
 
     /// `survey.closed` in the outbox.
     func enqueueClosed(_ survey: String) async throws {
-        let stored = try SQLiteSurveyRepository(database).surveys().first { $0.id == survey }
+        let stored = try surveys.surveys().first { $0.id == survey }
         let at = now()
-        try await SQLiteOutboxStore(database).enqueueEvent(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at)
+        try await outbox.enqueueEvent(SurveyClosed(surveyID: survey, closedAt: at, responses: stored?.responses ?? 0), occurredAt: at)
     }
 }

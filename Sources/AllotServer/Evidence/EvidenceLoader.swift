@@ -15,15 +15,16 @@ public struct StoredSupply: Sendable {
 
 /// Builds the need model and the gap model from what the store holds, as `allot gaps --survey` does from files.
 public struct EvidenceLoader: Sendable {
-    public let database: AppDatabase
+    /// The stored surveys (existential: the loader is one type whichever store it reads).
+    public let surveys: any SurveyRepository
+    public let supply: any SupplyRepository
     public let configDirectory: ConfigDirectory
-    let supply: SQLiteSupplyRepository
 
-    /// Creates a loader.
-    public init(database: AppDatabase, configDirectory: ConfigDirectory) {
-        self.database = database
+    /// A loader reading `store`.
+    public init(store: some StoreRepositories, configDirectory: ConfigDirectory) {
+        surveys = store.surveys
+        supply = store.supply
         self.configDirectory = configDirectory
-        supply = SQLiteSupplyRepository(database)
     }
 
     /// The canonical mapping's wordings (sector and council names of supply files and proposals).
@@ -43,7 +44,7 @@ public struct EvidenceLoader: Sendable {
 
     /// The surveys' stored responses, with a digest of what was read (ids and content hashes).
     public func surveyEvidence(_ surveys: [String]) throws -> (SurveyEvidence, [String: String]) {
-        let repository = SQLiteSurveyRepository(database)
+        let repository = self.surveys
         let known = Set(try repository.surveys().map(\.id))
         for survey in surveys where !known.contains(survey) { throw ServiceStoreError.notFound(kind: "survey", id: survey) }
         let evidence = try SurveyEvidence.fromStore(repository, surveys: surveys)

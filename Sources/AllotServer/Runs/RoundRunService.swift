@@ -11,8 +11,8 @@ import Logging
 /// `round.failed` through the outbox. Never two runs of one round at once.
 public final class RoundRunService: Sendable {
     public let evidence: EvidenceLoader
-    let rounds: SQLiteRoundRepository
-    let runs: SQLiteRunRepository
+    let rounds: any RoundRepository
+    let runs: any RunRepository
     let results: ResultCache
     let robustness: RoundRobustnessSettings
     let now: @Sendable () -> Date
@@ -34,15 +34,15 @@ public final class RoundRunService: Sendable {
     private let gate = RunGate()
 
     /// Creates the service; `now` is injectable so tests control time.
-    public init(database: AppDatabase, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
+    public init(store: some StoreRepositories, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
                 leases: (any LeaseRepository)? = nil, holder: LeaseHolder = LeaseHolder(instance: "allot"),
                 leaseLength: TimeInterval = 300, renewalInterval: TimeInterval = 20, logger: Logger = Logger(label: "allot.runs")) {
-        evidence = EvidenceLoader(database: database, configDirectory: configDirectory)
-        rounds = SQLiteRoundRepository(database)
-        runs = SQLiteRunRepository(database)
-        self.leases = leases ?? SQLiteLeaseRepository(database)
+        evidence = EvidenceLoader(store: store, configDirectory: configDirectory)
+        rounds = store.rounds
+        runs = store.runs
+        self.leases = leases ?? store.leases
         self.holder = holder
         instance = holder.key
         self.leaseLength = leaseLength

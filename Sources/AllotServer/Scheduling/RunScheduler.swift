@@ -27,13 +27,13 @@ public struct SchedulerPass: Sendable {
 /// schedules (fire times missed while the daemon was down collapse into one run at start), sends review reminders
 /// before deadlines, and applies retention. It sleeps until the next thing is due, or at most `tick_seconds`, on an
 /// injected clock.
-public final class RunScheduler: Service, Sendable {
-    let deps: ServerDependencies
+public final class RunScheduler<Store: StoreRepositories>: Service, Sendable {
+    let deps: ServerDependencies<Store>
     let clock: any WallClock
     let logger = Logger(label: "allot.scheduler")
 
     /// A scheduler on `deps`, with `clock` for time and sleeping (`deps.now` should read the same clock).
-    public init(_ deps: ServerDependencies, clock: any WallClock = SystemWallClock()) {
+    public init(_ deps: ServerDependencies<Store>, clock: any WallClock = SystemWallClock()) {
         self.deps = deps
         self.clock = clock
     }
@@ -59,16 +59,16 @@ public final class RunScheduler: Service, Sendable {
             // lease has expired, so the planner below owes their rounds a retry.
             pass.abandoned = try deps.runs.abandonOrphanedRuns(at: now)
             pass.closed = try closeDueSurveys(at: now)
-            let inputs = try SchedulerInputs.load(deps.database)
+            let inputs = try SchedulerInputs.load(deps.store)
             let planner = RunPlanner(surveys: inputs.surveys, rounds: inputs.rounds, history: inputs.history)
             for due in planner.dueRuns(at: now) {
                 if Task.isShuttingDownGracefully { break }
                 let trigger = due.causes.map(\.trigger.code).joined(separator: ",")
                 // Another instance may make this run between this plan and this instance taking the round's lease:
                 // under the lease, the plan is made again from the store, and the run only made if still due.
-                let database = deps.database
+                let store = deps.store
                 let stillDue: @Sendable () throws -> Bool = {
-                    let fresh = try SchedulerInputs.load(database)
+                    let fresh = try SchedulerInputs.load(store)
                     return RunPlanner(surveys: fresh.surveys, rounds: fresh.rounds, history: fresh.history)
                         .dueRuns(at: now).contains { $0.round == due.round && $0.causes == due.causes }
                 }
@@ -90,11 +90,11 @@ public final class RunScheduler: Service, Sendable {
             pass.reminders = try sendReminders(inputs, at: now)
             pass.erased = try applyRetention(at: now)
             // Ask again after the runs, whose records now count as history.
-            let after = try SchedulerInputs.load(deps.database)
+            let after = try SchedulerInputs.load(deps.store)
             let runsNext = RunPlanner(surveys: after.surveys, rounds: after.rounds, history: after.history).nextWakeUp(after: now)
             let remindersNext = ReminderPlanner(outstanding: after.outstanding, deadlines: after.deadlines,
                                                 lead: deps.config.reminderLeadHours * 3600,
-                                                sent: try SQLiteReminderRepository(deps.database).sent()).nextWakeUp(after: now)
+                                                sent: try deps.store.reminders.sent()).nextWakeUp(after: now)
             pass.nextWakeUp = [runsNext, remindersNext].compactMap { $0 }.min()
         } catch {
             logger.error("Scheduler pass failed", metadata: ["error": "\(error)"])
@@ -104,13 +104,13 @@ public final class RunScheduler: Service, Sendable {
 
     /// Closes the surveys whose close time has passed and posts `survey.closed` for each.
     private func closeDueSurveys(at now: Date) throws -> [String] {
-        let schedules = SQLiteSurveyScheduleRepository(deps.database)
+        let schedules = deps.store.schedules
         var closed: [String] = []
         for survey in try schedules.dueToClose(now: now) {
             // Every instance sees the survey due; the one whose close changes it posts `survey.closed`, once.
             guard try schedules.closeIfOpen(survey.id, at: now) else { continue }
-            let responses = try SQLiteSurveyRepository(deps.database).surveys().first { $0.id == survey.id }?.responses ?? 0
-            try SQLiteOutboxStore(deps.database).enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
+            let responses = try deps.store.surveys.surveys().first { $0.id == survey.id }?.responses ?? 0
+            try deps.store.outbox.enqueueEvent(SurveyClosed(surveyID: survey.id, closedAt: now, responses: responses), occurredAt: now)
             logger.info("Survey closed on schedule", metadata: ["survey": "\(survey.id)", "responses": "\(responses)"])
             closed.append(survey.id)
         }
@@ -119,7 +119,7 @@ public final class RunScheduler: Service, Sendable {
 
     /// Queues `review.reminder` for each reviewer with outstanding reviews inside the lead time, recorded with it.
     private func sendReminders(_ inputs: SchedulerInputs, at now: Date) throws -> [DueReminder] {
-        let repository = SQLiteReminderRepository(deps.database)
+        let repository = deps.store.reminders
         let planner = ReminderPlanner(outstanding: inputs.outstanding, deadlines: inputs.deadlines,
                                       lead: deps.config.reminderLeadHours * 3600, sent: try repository.sent())
         let due = planner.dueReminders(at: now)
@@ -140,7 +140,7 @@ public final class RunScheduler: Service, Sendable {
     /// Erases raw responses of surveys closed longer ago than the retention allows.
     private func applyRetention(at now: Date) throws -> Int {
         guard case let .days(days) = deps.config.retention else { return 0 }
-        let erased = try SQLiteSurveyScheduleRepository(deps.database).eraseResponses(closedBefore: now.addingTimeInterval(-Double(days) * 86_400))
+        let erased = try deps.store.schedules.eraseResponses(closedBefore: now.addingTimeInterval(-Double(days) * 86_400))
         if erased > 0 { logger.info("Raw responses erased by retention", metadata: ["responses": "\(erased)"]) }
         return erased
     }

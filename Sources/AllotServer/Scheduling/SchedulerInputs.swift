@@ -18,11 +18,11 @@ struct SchedulerInputs {
     /// (a run that kills the process every time must not stop the daemon at every start).
     static let interruptedTwiceReason = "interrupted twice: the daemon stopped during the run and during its retry; not retried again"
 
-    static func load(_ database: AppDatabase) throws -> SchedulerInputs {
-        let surveys = try SQLiteSurveyScheduleRepository(database).all()
+    static func load(_ store: some StoreRepositories) throws -> SchedulerInputs {
+        let surveys = try store.schedules.all()
             .map { PlannedSurvey(id: $0.id, closesAt: $0.closesAt, closedAt: $0.closedAt) }
-        let roundRepository = SQLiteRoundRepository(database)
-        let runRepository = SQLiteRunRepository(database)
+        let roundRepository = store.rounds
+        let runRepository = store.runs
         var rounds: [PlannedRound] = []
         var history: [RunRecord] = []
         var outstanding: [OutstandingReview] = []

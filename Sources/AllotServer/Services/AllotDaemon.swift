@@ -14,8 +14,15 @@ public enum AllotDaemon {
     /// serves until a signal arrives. `announce` receives `listening on HOST:PORT` with the bound port.
     public static func run(config: ServerConfig, configDirectory: ConfigDirectory, clock: any WallClock = SystemWallClock(),
                            announce: @escaping @Sendable (String) -> Void = { print($0) }) async throws {
+        try await StoreOpener.withStore(config.storeLocation) { store in
+            try await serve(store, config: config, configDirectory: configDirectory, clock: clock, announce: announce)
+        }
+    }
+
+    /// `run` on an open store.
+    static func serve<Store: StoreRepositories>(_ store: Store, config: ServerConfig, configDirectory: ConfigDirectory, clock: any WallClock,
+                                                announce: @escaping @Sendable (String) -> Void) async throws {
         let logger = Logger(label: "allot.daemon")
-        let database = try AppDatabase.open(dataDirectory: config.dataDirectory)
         let webhooksPath = config.webhooksConfig.hasPrefix("/") ? config.webhooksConfig : configDirectory.file(config.webhooksConfig)
         // A missing file would silently mean "no endpoints": stop instead, naming the key.
         guard FileManager.default.fileExists(atPath: webhooksPath) else {
@@ -23,11 +30,11 @@ public enum AllotDaemon {
                                     reason: "'\(webhooksPath)' does not exist (a relative path is read from the Config/ folder)")
         }
         let webhooks = try WebhooksConfig.load(path: webhooksPath)
-        try await SQLiteWebhookAdministration(database).syncFromConfig(webhooks.endpoints, at: Date())
+        try await store.webhooks.syncFromConfig(webhooks.endpoints, at: Date())
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
-        let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory, now: { clock.now() })
-        let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: webhooks.delivery)
+        let deps = ServerDependencies(config: config, store: store, configDirectory: configDirectory, now: { clock.now() })
+        let dispatcher = WebhookDispatcher(outbox: store.outbox, transport: client, settings: webhooks.delivery)
         let scheduler = RunScheduler(deps, clock: clock)
         let host = config.host
         let app = buildApplication(deps) { port in

@@ -7,8 +7,8 @@ import Hummingbird
 /// whose errors are listed with file, line and column; and `/surveys/{survey}`, a survey's summary tables with bars by
 /// sector. Uploads and summaries go through `SurveyController`'s own methods, the code of
 /// `POST /v1/surveys/{survey}/responses` and `GET /v1/surveys/{survey}/summary`.
-struct SurveyPagesController<Schedules: SurveyScheduleRepository> {
-    let surveys: SurveyController<Schedules>
+struct SurveyPagesController<Schedules: SurveyScheduleRepository, Surveys: SurveyRepository, Outbox: OutboxStore> {
+    let surveys: SurveyController<Schedules, Surveys, Outbox>
     let pages: PageRenderer
 
     struct Upload: Decodable {

@@ -13,7 +13,7 @@ struct TestServer: Sendable {
     static let configDirectory = ConfigDirectory(path: repository.appendingPathComponent("Config").path)
 
     let folder: String
-    let deps: ServerDependencies
+    let deps: ServerDependencies<SQLiteRepositories>
     let admin: String
 
     /// A fresh store in a new temporary folder.

@@ -1,0 +1,26 @@
+import Foundation
+
+/// Opens the store a `StoreLocation` names and closes it after use: the one place that knows which implementations
+/// stand behind `StoreRepositories`.
+public enum StoreOpener {
+    /// Opens the store, runs `body` on its repositories, and closes it after (a PostgreSQL pool's connections end),
+    /// whether `body` returns or throws. Pass the repositories on to a generic function to keep their concrete types.
+    public static func withStore<T>(_ location: StoreLocation, _ body: (any StoreRepositories) async throws -> T) async throws -> T {
+        switch location {
+        case let .sqlite(directory):
+            return try await body(SQLiteRepositories(try AppDatabase.open(dataDirectory: directory)))
+        case .postgres:
+            throw PostgresStoreError.badDatabaseURL("PostgreSQL repositories are being merged")
+        }
+    }
+
+    /// `withStore` for synchronous commands.
+    public static func withStore<T>(_ location: StoreLocation, _ body: (any StoreRepositories) throws -> T) throws -> T {
+        switch location {
+        case let .sqlite(directory):
+            return try body(SQLiteRepositories(try AppDatabase.open(dataDirectory: directory)))
+        case .postgres:
+            throw PostgresStoreError.badDatabaseURL("PostgreSQL repositories are being merged")
+        }
+    }
+}
