@@ -26,6 +26,13 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         try await failingAsync {
             let dataDir = store.resolvedDataDir
+            // The demo's surveys, runs and tokens go to the store the flags name (SQLite unless a database URL is set);
+            // its generated files go to the data directory either way.
+            let location = try store.location(configDir: config.configDir)
+            let storeFlags = switch location {
+            case .sqlite: "--data-dir \(dataDir)"
+            case let .postgres(url): "--database-url \(url.redacted)"
+            }
             let folder = (dataDir as NSString).appendingPathComponent("demo")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             // The daemon runs in this process: its logs go to a file, so they never land between the demo's tables.
@@ -36,32 +43,36 @@ struct DemoCommand: AsyncParsableCommand {
             let files = try DemoData.write(to: folder, seed: seed, responses: responses)
             let lookup = try PostcodeLookupLoader.load(configFile: files.lookupConfig)
             let catalogue = try config.catalogue()
-            let repository = SQLiteSurveyRepository(try store.open())
-            for file in files.surveys {
-                let report = try SurveyImporter.importFile(file, into: repository, catalogue: catalogue,
-                                                           options: SurveyReadOptions(lookup: lookup, computeDigest: true))
-                print(report.line)
+            let stored = try StoreOpener.withStore(location) { repositories in
+                for file in files.surveys {
+                    let report = try SurveyImporter.importFile(file, into: repositories.surveys, catalogue: catalogue,
+                                                               options: SurveyReadOptions(lookup: lookup, computeDigest: true))
+                    print(report.line)
+                }
+                return try repositories.surveys.surveys().map(\.id)
             }
-            let stored = try repository.surveys().map(\.id)
             let round = try DemoRound.write(to: folder, seed: seed)
             let run = try RoundRunCommand.parse([
                 "--survey", "practitioner-2022-23", "--survey", "technician-2022-23",
                 "--participation", round.participation, "--activity", round.activity, "--workforce", round.workforce,
                 "--proposals", round.proposals, "--reviews", round.reviews, "--conflicts", round.conflicts, "--round", round.round,
-                "--data-dir", dataDir, "--samples", String(samples)] + (config.configDir.map { ["--config-dir", $0] } ?? []))
+                "--data-dir", dataDir, "--samples", String(samples)] + (config.configDir.map { ["--config-dir", $0] } ?? [])
+                + (store.databaseURL.map { ["--database-url", $0] } ?? []))
             print("Round files in \(folder): proposals.json, reviews.csv, conflicts.csv, provider returns, workforce.csv, round.yaml")
             print("")
             try run.run()
             print("")
             if service {
                 print("== The same round through the daemon (its log: \(logFile)) ==")
-                try await DemoService.run(dataDir: dataDir, folder: folder, files: round, configDirectory: try config.directory(),
+                try await DemoService.run(dataDir: dataDir, location: location, folder: folder, files: round, configDirectory: try config.directory(),
                                           samples: min(samples, 200))
                 print("")
             }
             let surveyFlags = stored.map { "--survey \($0)" }.joined(separator: " ")
             if tables {
-                let evidence = try SurveyEvidence.fromStore(repository, surveys: stored)
+                let evidence = try StoreOpener.withStore(location) { repositories in
+                    try SurveyEvidence.fromStore(repositories.surveys, surveys: stored)
+                }
                 let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
                 print("== The survey evidence behind the round ==")
                 print(SummaryRenderer.render(SurveyComparison(tallies), order: tallies.map(\.survey)))
@@ -69,19 +80,21 @@ struct DemoCommand: AsyncParsableCommand {
                 print(NeedRenderer.render(report, level: "council", group: nil, top: 15))
                 print("")
             } else {
-                print("The survey tables behind the round: allot survey summary \(surveyFlags) --data-dir \(dataDir)")
+                print("The survey tables behind the round: allot survey summary \(surveyFlags) \(storeFlags)")
             }
-            print("The need table: allot needs \(surveyFlags) --data-dir \(dataDir) --level ric")
-            print("Store: \((dataDir as NSString).appendingPathComponent("allot.sqlite"))")
+            print("The need table: allot needs \(surveyFlags) \(storeFlags) --level ric")
+            print("Store: \(location.description)")
             if service {
                 // A panel chair's token and a one-time link, so the web app opens on this data with no curl.
-                let database = try store.open()
-                let settings = try ServeSettings.load(config: nil, configDir: config.configDir, dataDir: dataDir)
-                let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot demo")
-                let link = try SignInLinks.issue(for: chair, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
+                let settings = try ServeSettings.load(config: nil, configDir: config.configDir, dataDir: dataDir, databaseURL: store.databaseURL)
+                let link = try StoreOpener.withStore(location) { repositories in
+                    let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: repositories.tokens,
+                                                        actor: "allot demo")
+                    return try SignInLinks.issue(for: chair, in: repositories.signIn, publicURL: settings.resolvedPublicURL,
                                                  hours: settings.webLinkHours)
+                }
                 print("")
-                print("Open the web app on this data: make web (allot serve --data-dir \(dataDir)), then open this sign-in link")
+                print("Open the web app on this data: make web (allot serve \(storeFlags)), then open this sign-in link")
                 print("(it works once, for \(Int(settings.webLinkHours)) hours): \(link)")
             }
         }

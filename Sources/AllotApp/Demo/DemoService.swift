@@ -23,7 +23,7 @@ enum DemoServiceError: Error, CustomStringConvertible {
 enum DemoService {
     static let round = "demo-2023-r1-service"
 
-    static func run(dataDir: String, folder: String, files: DemoRound.Files, configDirectory: ConfigDirectory, samples: Int) async throws {
+    static func run(dataDir: String, location: StoreLocation, folder: String, files: DemoRound.Files, configDirectory: ConfigDirectory, samples: Int) async throws {
         let secret = WebhookSecret.generate()
         let receiver = try await DemoReceiver.start(secret: secret)
         // Absolute: the daemon reads a relative webhooks path against the Config/ folder.
@@ -40,10 +40,12 @@ enum DemoService {
                 events: ["*"]
 
             """.write(toFile: webhooks, atomically: true, encoding: .utf8)
-        let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDir, schedulerTickSeconds: 1,
+        var config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDir, schedulerTickSeconds: 1,
                                   robustnessSamples: samples, webhooksConfig: webhooks)
-        let database = try AppDatabase.open(dataDirectory: dataDir)
-        let token = try APIToken.issue(role: .admin, name: "demo", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot demo").token
+        if case let .postgres(url) = location { config.databaseURL = url }
+        let token = try StoreOpener.withStore(location) { repositories in
+            try APIToken.issue(role: .admin, name: "demo", reviewerID: nil, in: repositories.tokens, actor: "allot demo").token
+        }
 
         let (lines, announce) = AsyncStream<String>.makeStream()
         let daemon = Task {

@@ -36,7 +36,7 @@ struct NeedsCommand: ParsableCommand {
             let needConfig = try config.needConfig()
             let evidence: SurveyEvidence
             if surveys.isEmpty {
-                evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: storedSurveys)
+                evidence = try store.withStore(configDir: config.configDir) { repositories in try SurveyEvidence.fromStore(repositories.surveys, surveys: storedSurveys) }
             } else {
                 evidence = try SurveyEvidence.fromFiles(surveys, catalogue: try config.catalogue(),
                                                         options: SurveyReadOptions(mappingName: mapping, lookup: try config.postcodeLookup(),

@@ -26,7 +26,7 @@ struct EvidenceOptions: ParsableArguments {
         let mapping = try catalogue.mapping(named: self.mapping)
         let evidence: SurveyEvidence
         if surveys.isEmpty {
-            evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: storedSurveys)
+            evidence = try store.withStore(configDir: config.configDir) { repositories in try SurveyEvidence.fromStore(repositories.surveys, surveys: storedSurveys) }
         } else {
             // Every core: the evidence is the same for any number of threads.
             evidence = try SurveyEvidence.fromFiles(surveys, catalogue: catalogue, options: SurveyReadOptions(

@@ -32,19 +32,20 @@ struct TokenCreateCommand: ParsableCommand {
 
     func run() throws {
         try failing {
-            let database = try store.open()
             guard let r = TokenRole(rawValue: role) else { throw ValidationError("--role must be admin, analyst or reviewer") }
-            if let reviewer, try SQLiteReviewerRepository(database).find(reviewer) == nil {
-                // Registering the reviewer lets the token work before an admin adds their details.
-                try SQLiteReviewerRepository(database).save(ReviewerRecord(id: reviewer, name: reviewer), at: Date())
-            }
-            let (token, record) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: SQLiteTokenRepository(database),
-                                                     actor: "allot token create (command line)")
-            print(token)
-            if link {
-                let settings = try ServeSettings.load(config: config, configDir: configDir)
-                print(try SignInLinks.issue(for: record, in: SQLiteSignInRepository(database), publicURL: settings.resolvedPublicURL,
-                                            hours: settings.webLinkHours))
+            try store.withStore(config: config, configDir: configDir) { repositories in
+                if let reviewer, try repositories.reviewers.find(reviewer) == nil {
+                    // Registering the reviewer lets the token work before an admin adds their details.
+                    try repositories.reviewers.save(ReviewerRecord(id: reviewer, name: reviewer), at: Date())
+                }
+                let (token, record) = try APIToken.issue(role: r, name: name, reviewerID: reviewer, in: repositories.tokens,
+                                                         actor: "allot token create (command line)")
+                print(token)
+                if link {
+                    let settings = try ServeSettings.load(config: config, configDir: configDir)
+                    print(try SignInLinks.issue(for: record, in: repositories.signIn, publicURL: settings.resolvedPublicURL,
+                                                hours: settings.webLinkHours))
+                }
             }
         }
     }
@@ -54,10 +55,11 @@ struct TokenCreateCommand: ParsableCommand {
 struct TokenListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List API tokens (id, role, name, reviewer, created, revoked).")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
 
     func run() throws {
         try failing {
-            let records = try SQLiteTokenRepository(try store.open()).all()
+            let records = try store.withStore(configDir: config.configDir) { repositories in try repositories.tokens.all() }
             let time = ISO8601DateFormatter()
             print(["id", "role", "name", "reviewer", "created", "revoked"].joined(separator: "\t"))
             for t in records {
@@ -73,19 +75,21 @@ struct TokenRevokeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token by its id (tok_...).")
     @Argument(help: "The token's id, as allot token list shows it.") var id: String
     @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
 
     func run() throws {
         try failing {
-            let tokens = SQLiteTokenRepository(try store.open())
-            let at = Date()
-            let before = try tokens.all().first { $0.id == id }
-            var after = before
-            after?.revokedAt = at
-            let entry = ActivityEntry(at: at, actor: "allot token revoke (command line)", action: .tokenRevoked, subject: id,
-                                      summary: "revoked the token \(before?.name ?? id)", before: try ActivityEntry.json(before),
-                                      after: try ActivityEntry.json(after))
-            guard try tokens.revoke(id: id, at: at, activity: [entry]) else {
-                throw ValidationError("no unrevoked token '\(id)': allot token list shows the ids")
+            try store.withStore(configDir: config.configDir) { repositories in
+                let at = Date()
+                let before = try repositories.tokens.all().first { $0.id == id }
+                var after = before
+                after?.revokedAt = at
+                let entry = ActivityEntry(at: at, actor: "allot token revoke (command line)", action: .tokenRevoked, subject: id,
+                                          summary: "revoked the token \(before?.name ?? id)", before: try ActivityEntry.json(before),
+                                          after: try ActivityEntry.json(after))
+                guard try repositories.tokens.revoke(id: id, at: at, activity: [entry]) else {
+                    throw ValidationError("no unrevoked token '\(id)': allot token list shows the ids")
+                }
             }
             print("revoked \(id)")
         }

@@ -1,13 +1,22 @@
 import AllotCore
 import AllotIngest
+import AllotServer
 import AllotStore
 import ArgumentParser
 import Foundation
 
-/// `--data-dir`: where the SQLite store lives.
+/// `--data-dir` and `--database-url`: which store a command uses. PostgreSQL when a database URL is given (the flag,
+/// else `ALLOT_DATABASE_URL`, else `database_url` in Config/allot.yaml, the same resolution as `allot serve`), else
+/// the SQLite file in the data directory.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "Data directory holding allot.sqlite (default: $ALLOT_DATA_DIR, else ./allot-data).")
     var dataDir: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL store, postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...] (default: $ALLOT_DATABASE_URL, "
+            + "else database_url in Config/allot.yaml, else the SQLite file in the data directory).",
+        valueName: "url"))
+    var databaseURL: String?
 
     var resolvedDataDir: String {
         if let dataDir { return dataDir }
@@ -15,7 +24,23 @@ struct StoreOptions: ParsableArguments {
         return "allot-data"
     }
 
-    func open() throws -> AppDatabase { try AppDatabase.open(dataDirectory: resolvedDataDir) }
+    /// The store the flags, the environment and Config/allot.yaml name. A bad URL is an error naming where it came from.
+    func location(config: String? = nil, configDir: String?) throws -> StoreLocation {
+        let settings = try ServeSettings.load(config: config, configDir: configDir, dataDir: resolvedDataDir, databaseURL: databaseURL)
+        if let url = settings.databaseURL { return .postgres(url) }
+        return .sqlite(dataDirectory: resolvedDataDir)
+    }
+
+    /// Opens the store, runs `body` on its repositories, and closes it. `config` is the daemon's YAML file when a
+    /// command takes `--config`; else Config/allot.yaml in `configDir`.
+    func withStore<T>(config: String? = nil, configDir: String?, _ body: (any StoreRepositories) throws -> T) throws -> T {
+        try StoreOpener.withStore(try location(config: config, configDir: configDir), body)
+    }
+
+    /// `withStore` for async commands.
+    func withStore<T>(config: String? = nil, configDir: String?, _ body: (any StoreRepositories) async throws -> T) async throws -> T {
+        try await StoreOpener.withStore(try location(config: config, configDir: configDir), body)
+    }
 }
 
 /// `--config-dir` and `--lookups`: where mappings, need settings and postcode lookups come from.

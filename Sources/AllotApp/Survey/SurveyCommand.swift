@@ -35,17 +35,20 @@ struct SurveyIngestCommand: ParsableCommand {
         try failing {
             let catalogue = try config.catalogue()
             let lookup = try config.postcodeLookup()
-            let repository = SQLiteSurveyRepository(try store.open())
-            for file in files {
-                let report = try SurveyImporter.importFile(file, into: repository, catalogue: catalogue, options: SurveyReadOptions(
-                    mappingName: mapping, skipInvalid: skipInvalid, rejectFile: rejectFile, lookup: lookup, computeDigest: true,
-                    threads: threads.resolved))
-                print(report.line)
-                if let rejects = report.file.rejectFile {
-                    print("  \(report.file.rejected) row(s) rejected, listed with reasons in \(rejects)")
-                }
-            }
+            try store.withStore(configDir: config.configDir) { repositories in try importFiles(into: repositories.surveys, catalogue: catalogue, lookup: lookup) }
             if lookup == nil { print("postcode enrichment: unavailable (no lookup file configured in Config/lookups.yaml)") }
+        }
+    }
+
+    private func importFiles(into repository: some SurveyRepository, catalogue: MappingCatalogue, lookup: PostcodeLookup?) throws {
+        for file in files {
+            let report = try SurveyImporter.importFile(file, into: repository, catalogue: catalogue, options: SurveyReadOptions(
+                mappingName: mapping, skipInvalid: skipInvalid, rejectFile: rejectFile, lookup: lookup, computeDigest: true,
+                threads: threads.resolved))
+            print(report.line)
+            if let rejects = report.file.rejectFile {
+                print("  \(report.file.rejected) row(s) rejected, listed with reasons in \(rejects)")
+            }
         }
     }
 }
@@ -113,7 +116,7 @@ struct SurveySummaryCommand: ParsableCommand {
         try failing {
             let evidence: SurveyEvidence
             if files.isEmpty {
-                evidence = try SurveyEvidence.fromStore(SQLiteSurveyRepository(try store.open()), surveys: surveys)
+                evidence = try store.withStore(configDir: config.configDir) { repositories in try SurveyEvidence.fromStore(repositories.surveys, surveys: surveys) }
             } else {
                 evidence = try SurveyEvidence.fromFiles(files, catalogue: try config.catalogue(),
                                                         options: SurveyReadOptions(mappingName: mapping, threads: threads.resolved))
@@ -152,11 +155,12 @@ struct SurveyListCommand: ParsableCommand {
 
     func run() throws {
         try failing {
-            let database = try store.open()
-            let surveys = try SQLiteSurveyRepository(database).surveys()
-            if surveys.isEmpty { print("no surveys in \(store.resolvedDataDir)"); return }
-            // A survey's open and close times are the daemon's (POST /v1/surveys); one only ingested here has none and is open.
-            let schedules = Dictionary(try SQLiteSurveyScheduleRepository(database).all().map { ($0.id, $0) }) { a, _ in a }
+            let (surveys, schedules, location) = try store.withStore(configDir: config.configDir) { repositories in
+                // A survey's open and close times are the daemon's (POST /v1/surveys); one only ingested here has none and is open.
+                (try repositories.surveys.surveys(), Dictionary(try repositories.schedules.all().map { ($0.id, $0) }) { a, _ in a },
+                 repositories.location)
+            }
+            if surveys.isEmpty { print("no surveys in \(location)"); return }
             let now = Date()
             for s in surveys {
                 print("\(s.id)\t\(s.kind ?? "-")\t\(s.academicYear ?? "-")\t\(s.responses) responses\t\(s.refusals) without consent\t"

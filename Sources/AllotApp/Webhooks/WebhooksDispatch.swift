@@ -19,29 +19,30 @@ struct WebhooksDispatch: AsyncParsableCommand {
         try await failingAsync {
             try CurlRuntime.initialize()
             let settings = try WebhooksConfig.load(path: try config.directory().file("webhooks.yaml"))
-            let database = try store.open()
-            try await SQLiteWebhookAdministration(database).syncFromConfig(settings.endpoints, at: Date())
-            let client = try CurlClient(
-                settings: settings.delivery.transport, policy: settings.policy, workers: settings.delivery.workers)
-            let dispatcher = WebhookDispatcher(outbox: SQLiteOutboxStore(database), transport: client, settings: settings.delivery)
-            let outcome: Result<Void, any Error>
-            do {
-                if once {
-                    let report = try await dispatcher.runOnce()
-                    print("delivered \(report.delivered), retrying \(report.retried), failed \(report.failed), "
-                        + "withheld \(report.suppressed)")
-                } else {
-                    let group = ServiceGroup(configuration: .init(
-                        services: [dispatcher], gracefulShutdownSignals: [.sigterm, .sigint],
-                        logger: Logger(label: "allot.webhooks.service")))
-                    try await group.run()
+            try await store.withStore(configDir: config.configDir) { repositories in
+                try await repositories.webhooks.syncFromConfig(settings.endpoints, at: Date())
+                let client = try CurlClient(
+                    settings: settings.delivery.transport, policy: settings.policy, workers: settings.delivery.workers)
+                let dispatcher = WebhookDispatcher(outbox: repositories.outbox, transport: client, settings: settings.delivery)
+                let outcome: Result<Void, any Error>
+                do {
+                    if once {
+                        let report = try await dispatcher.runOnce()
+                        print("delivered \(report.delivered), retrying \(report.retried), failed \(report.failed), "
+                            + "withheld \(report.suppressed)")
+                    } else {
+                        let group = ServiceGroup(configuration: .init(
+                            services: [dispatcher], gracefulShutdownSignals: [.sigterm, .sigint],
+                            logger: Logger(label: "allot.webhooks.service")))
+                        try await group.run()
+                    }
+                    outcome = .success(())
+                } catch {
+                    outcome = .failure(error)
                 }
-                outcome = .success(())
-            } catch {
-                outcome = .failure(error)
+                await client.shutdown()
+                try outcome.get()
             }
-            await client.shutdown()
-            try outcome.get()
         }
     }
 }

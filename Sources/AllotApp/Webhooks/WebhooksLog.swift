@@ -3,23 +3,24 @@ import ArgumentParser
 import Foundation
 
 /// `allot webhooks log`: messages and their attempts, newest first.
-struct WebhooksLog: ParsableCommand {
+struct WebhooksLog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log", abstract: "Show webhook messages and every attempt (status, latency, response snippet).")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
     @Option(help: "Only this message (webhook-id).") var message: String?
     @Option(help: "Only this endpoint.") var endpoint: String?
     @Option(help: "Only this state: pending, delivered, failed or suppressed.") var state: String?
     @Option(help: "Only messages finished (or enqueued) at or after this ISO 8601 time.") var since: String?
     @Option(help: "At most this many messages.") var limit = 20
 
-    func run() throws {
-        try failing {
+    func run() async throws {
+        try await failingAsync {
             let filter = try MessageFilter(
                 eventID: message, endpointID: endpoint, state: state.map(WebhookArguments.state),
                 since: since.map(WebhookArguments.date), limit: limit)
-            let entries = try store.open().writer.read { db in try DeliveryLog.messages(filter, in: db) }
+            let entries = try await store.withStore(configDir: config.configDir) { repositories in try await repositories.webhooks.deliveries(filter) }
             if entries.isEmpty { print("no messages") }
             for entry in entries { print(Self.render(entry)) }
         }

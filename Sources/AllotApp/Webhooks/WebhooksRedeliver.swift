@@ -11,6 +11,7 @@ struct WebhooksRedeliver: ParsableCommand {
             + "webhook-id as before, so they can deduplicate.")
 
     @OptionGroup var store: StoreOptions
+    @OptionGroup var config: ConfigOptions
     @Option(help: "The message (webhook-id) to send again.") var message: String?
     @Option(help: "Requeue every failed message finished at or after this ISO 8601 time.") var failedSince: String?
     @Option(help: "Only this endpoint.") var endpoint: String?
@@ -26,7 +27,7 @@ struct WebhooksRedeliver: ParsableCommand {
             let filter = MessageFilter(
                 eventID: message, endpointID: endpoint, state: failedSince == nil ? nil : .failed,
                 since: try failedSince.map(WebhookArguments.date))
-            let count = try SQLiteOutboxStore(store.open()).redeliver(filter, now: Date())
+            let count = try store.withStore(configDir: config.configDir) { repositories in try repositories.outbox.redeliver(filter, now: Date()) }
             print("requeued \(count) message(s)")
         }
     }

@@ -100,6 +100,21 @@ public final class PostgresStore: Sendable {
         do { return try await client.query(query, logger: logger).collect() } catch { throw PostgresStoreError.from(error) }
     }
 
+    /// One trivial query, for `/ready`. The pool keeps retrying a lost server for about a minute before it fails a
+    /// request, and a load balancer's probe wants an answer in seconds, so past `timeout` this throws
+    /// `PostgresStoreError.connection` and the query is cancelled.
+    public func checkReachable(timeout: Duration = .seconds(3)) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.rows("SELECT 1") }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw PostgresStoreError.connection("no answer within \(timeout)")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
     /// One connection made and closed outside the pool: the pool retries a failing connection for a minute before it
     /// fails a request, with no reason given, where this fails at once with the server's or the network's.
     private func checkConnection() async throws {
