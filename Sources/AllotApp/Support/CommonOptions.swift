@@ -26,6 +26,13 @@ struct StoreOptions: ParsableArguments {
 
     /// The store the flags, the environment and Config/allot.yaml name. A bad URL is an error naming where it came from.
     func location(config: String? = nil, configDir: String?) throws -> StoreLocation {
+        if let databaseURL {
+            do throws(PostgresStoreError) { return .postgres(try PostgresURL(parsing: databaseURL)) } catch {
+                // The value is not quoted: it may hold a password.
+                let reason = if case let .badDatabaseURL(why) = error { why } else { "\(error)" }
+                throw ValidationError("--database-url: \(reason); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]")
+            }
+        }
         let settings = try ServeSettings.load(config: config, configDir: configDir, dataDir: resolvedDataDir, databaseURL: databaseURL)
         if let url = settings.databaseURL { return .postgres(url) }
         return .sqlite(dataDirectory: resolvedDataDir)

@@ -138,7 +138,9 @@ public enum ServerConfigLoader {
         if let text = values["database_url"]?.value {
             do throws(PostgresStoreError) { config.databaseURL = try PostgresURL(parsing: text) } catch {
                 // Not `fail`: its message quotes the value, which holds the password.
-                throw ServerConfigError(source: values["database_url"]?.source ?? "defaults", key: "database_url", reason: "\(error)")
+                let reason = if case let .badDatabaseURL(why) = error { why } else { "\(error)" }
+                throw ServerConfigError(source: values["database_url"]?.source ?? "defaults", key: "database_url",
+                                        reason: "\(reason); expected postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=...]")
             }
         }
         if let url = values["public_url"]?.value {

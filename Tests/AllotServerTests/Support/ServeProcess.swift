@@ -56,18 +56,21 @@ enum ServeError: Error, CustomStringConvertible {
 struct ServeFolder: Sendable {
     let path: String
     let token: String
+    /// The PostgreSQL store the instance uses (`database_url`); nil: SQLite in `data`.
+    var databaseURL: String? = nil
     var data: String { path + "/data" }
     var config: String { path + "/allot.yaml" }
     var webhooks: String { path + "/webhooks.yaml" }
 
     /// Creates the folder and the token. `endpoint` is the receiver's URL, signed with `secret`.
     static func make(_ name: String, endpoint: String, secret: WebhookSecret, samples: Int, tickSeconds: Double = 1,
-                     concurrency: Int = 4) throws -> ServeFolder {
+                     concurrency: Int = 4, databaseURL: String? = nil) throws -> ServeFolder {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("allot-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
-        let token = try AllotBinary.run(["token", "create", "--role", "admin", "--name", name, "--data-dir", path + "/data"])
+        let token = try AllotBinary.run(["token", "create", "--role", "admin", "--name", name, "--data-dir", path + "/data"]
+            + (databaseURL.map { ["--database-url", $0] } ?? []))
         guard token.status == 0 else { throw ServeError.failed("allot token create: \(token.status) \(token.err)") }
-        let folder = ServeFolder(path: path, token: token.out.trimmingCharacters(in: .whitespacesAndNewlines))
+        let folder = ServeFolder(path: path, token: token.out.trimmingCharacters(in: .whitespacesAndNewlines), databaseURL: databaseURL)
         try folder.writeConfig(samples: samples, tickSeconds: tickSeconds)
         try """
             delivery:
@@ -85,7 +88,7 @@ struct ServeFolder: Sendable {
 
     /// (Re)writes `allot.yaml`: port 0, this data directory, a fast scheduler, few robustness samples.
     func writeConfig(samples: Int, tickSeconds: Double = 1) throws {
-        try """
+        try ("""
             listen: 127.0.0.1:0
             data_dir: \(data)
             scheduler:
@@ -95,7 +98,7 @@ struct ServeFolder: Sendable {
               seed: 1
             webhooks:
               config: \(webhooks)
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """ + (databaseURL.map { "\ndatabase_url: \($0)\n" } ?? "")).write(toFile: config, atomically: true, encoding: .utf8)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
