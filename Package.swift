@@ -49,6 +49,8 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
+            // SHA-256 of each table's rows, to verify `allot store copy`.
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // libcurl as a system library; CurlShim wraps its variadic C calls.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),

@@ -6,7 +6,7 @@ public struct AllotCommand: AsyncParsableCommand {
         commandName: "allot",
         abstract: "Evidence for allocating professional-learning grants: survey need, supply gaps, scoring, portfolio.",
         subcommands: [DemoCommand.self, SurveyCommand.self, NeedsCommand.self, GapsCommand.self, RoundCommand.self, BenchCommand.self, WebhooksCommand.self,
-                      ServeCommand.self, TokenCommand.self]
+                      ServeCommand.self, TokenCommand.self, StoreCommand.self]
     )
 
     public init() {}

@@ -18,8 +18,10 @@ struct StoreOptions: ParsableArguments {
         valueName: "url"))
     var databaseURL: String?
 
-    var resolvedDataDir: String {
-        if let dataDir { return dataDir }
+    var resolvedDataDir: String { dataDir ?? Self.defaultDataDirectory }
+
+    /// `$ALLOT_DATA_DIR`, else ./allot-data.
+    static var defaultDataDirectory: String {
         if let env = ProcessInfo.processInfo.environment["ALLOT_DATA_DIR"], !env.isEmpty { return env }
         return "allot-data"
     }
