@@ -48,6 +48,30 @@ struct ApiLoadGenerator {
         return results.report(seconds: elapsed)
     }
 
+    /// The load `rate` shared evenly among `urls` (several instances behind no load balancer: each gets its part,
+    /// over its part of the connections), run at once, and reported as one.
+    static func shared(urls: [String], headers: [String], rate: Double, seconds: Double, connections: Int) -> Report {
+        let parts = urls.enumerated().map { index, url in
+            ApiLoadGenerator(url: url, headers: headers, rate: rate / Double(urls.count), seconds: seconds,
+                             connections: connections / urls.count + (index < connections % urls.count ? 1 : 0))
+        }
+        let reports = Reports(count: parts.count)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in reports.set(index, parts[index].run()) }
+        let all = reports.all
+        return Report(sent: all.reduce(0) { $0 + $1.sent }, failed: all.reduce(0) { $0 + $1.failed },
+                      statusCounts: all.reduce(into: [:]) { $0.merge($1.statusCounts, uniquingKeysWith: +) },
+                      seconds: all.map(\.seconds).max() ?? 0, latenciesMilliseconds: all.flatMap(\.latenciesMilliseconds))
+    }
+
+    /// The parts' reports, in the parts' order.
+    private final class Reports: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reports: [Report?]
+        init(count: Int) { reports = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ report: Report) { lock.withLock { reports[index] = report } }
+        var all: [Report] { lock.withLock { reports.compactMap { $0 } } }
+    }
+
     /// One connection's timetable: request k is due at start + offset + k x interval.
     private static func drive(url: String, headers: [String], start: UInt64, offset: Double, interval: Double, count: Int)
         -> (latencies: [Double], failed: Int, statuses: [Int: Int]) {

@@ -6,13 +6,14 @@ import Foundation
 /// the API (the demo's supply returns, a round's proposals, conflicts and reviews) and run once.
 enum BenchServiceRound {
     /// Prepares libcurl and `folder` (a new temporary one unless `workDir` is given) with the demo's store in
-    /// `folder/data`; returns the folder and whether to remove it afterwards.
-    static func prepare(workDir: String?, name: String) throws -> (folder: String, removeAfter: Bool) {
+    /// `folder/data` (or in the PostgreSQL database `databaseURL`); returns the folder and whether to remove it afterwards.
+    static func prepare(workDir: String?, name: String, databaseURL: String? = nil) throws -> (folder: String, removeAfter: Bool) {
         guard curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK else { throw BenchError.http("curl_global_init failed") }
         let folder = workDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-bench-\(name)-\(getpid())")
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let demo = try ChildProcess.run(["demo", "--data-dir", folder + "/data", "--samples", "0", "--no-service"], stdout: folder + "/demo.out")
+        let demo = try ChildProcess.run(["demo", "--data-dir", folder + "/data", "--samples", "0", "--no-service"]
+            + (databaseURL.map { ["--database-url", $0] } ?? []), stdout: folder + "/demo.out")
         guard demo.status == 0 else { throw BenchError.phaseFailed("demo", demo.status) }
         return (folder, workDir == nil)
     }

@@ -14,8 +14,20 @@ struct WebhooksBenchmark: AsyncParsableCommand {
     @Option(help: "Events for the throughput and memory phase.") var events = 100_000
     @Option(help: "Events per second in the latency phase.") var rate = 500.0
     @Option(help: "Length of the latency phase in seconds.") var latencySeconds = 10.0
-    @Option(help: "libcurl worker threads.") var workers = 8
+    @Option(help: "libcurl worker threads (per instance).") var workers = 8
     @Option(help: "Working folder (default: a temporary folder, removed afterwards).") var workDir: String?
+    @Option(name: .long, help: ArgumentHelp("Run on this PostgreSQL database instead of a new SQLite store per phase.", valueName: "url"))
+    var databaseURL: String?
+    @Option(help: ArgumentHelp("Dispatchers on the one store, each with its own connections and libcurl workers, as instances of "
+        + "allot serve would be (several need --database-url)."))
+    var instances = 1
+
+    func validate() throws {
+        guard (1...8).contains(instances) else { throw ValidationError("--instances must be 1 to 8") }
+        if instances > 1 && databaseURL == nil {
+            throw ValidationError("--instances above 1 needs --database-url: instances share a PostgreSQL store, not a SQLite file")
+        }
+    }
 
     func run() async throws {
         try await failingAsync {
@@ -23,53 +35,94 @@ struct WebhooksBenchmark: AsyncParsableCommand {
             let folder = workDir ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-bench-webhooks-\(getpid())")
             defer { if workDir == nil { try? FileManager.default.removeItem(atPath: folder) } }
             let receiver = try await WebhooksBenchReceiver.start()
-            print("libcurl \(CurlRuntime.version), \(workers) workers, receiver \(receiver.url)")
-            try await throughput(receiver: receiver, folder: (folder as NSString).appendingPathComponent("throughput"))
+            print("libcurl \(CurlRuntime.version), \(workers) workers per instance, \(instances) instance(s), store "
+                + (databaseURL == nil ? "SQLite" : "PostgreSQL") + ", receiver \(receiver.url)")
+            try await withStores(try location(folder, phase: "throughput")) { stores in
+                try await throughput(stores, receiver: receiver)
+            }
             receiver.reset()
-            try await latency(receiver: receiver, folder: (folder as NSString).appendingPathComponent("latency"))
+            try await withStores(try location(folder, phase: "latency")) { stores in
+                try await latency(stores, receiver: receiver)
+            }
             await receiver.stop()
         }
+    }
+
+    /// A new SQLite store for each phase, or the PostgreSQL database (each phase its own endpoint there).
+    private func location(_ folder: String, phase: String) throws -> StoreLocation {
+        guard let databaseURL else {
+            let directory = (folder as NSString).appendingPathComponent(phase)
+            try? FileManager.default.removeItem(atPath: directory)
+            return .sqlite(dataDirectory: directory)
+        }
+        do throws(PostgresStoreError) { return .postgres(try PostgresURL(parsing: databaseURL)) } catch {
+            throw ValidationError("--database-url is not a PostgreSQL URL")
+        }
+    }
+
+    /// `instances` stores opened on `location` (on PostgreSQL, each its own pool of connections).
+    private func withStores(_ location: StoreLocation, opened: [any StoreRepositories] = [],
+                            _ body: ([any StoreRepositories]) async throws -> Void) async throws {
+        if opened.count == instances { return try await body(opened) }
+        try await StoreOpener.withStore(location) { store in try await withStores(location, opened: opened + [store], body) }
     }
 
     private var settings: DeliverySettings {
         DeliverySettings(pollInterval: 0.25, claimBatch: 4 * workers, workers: workers)
     }
 
-    /// A store with one endpoint pointing at the receiver; its concurrency keeps every worker busy.
-    private func setUp(_ folder: String, receiver: WebhooksBenchReceiver) async throws -> (AppDatabase, CurlClient) {
-        try? FileManager.default.removeItem(atPath: folder)
-        let database = try AppDatabase.open(dataDirectory: folder)
-        try await database.writer.write { db in
-            try WebhookEndpoints.save(
-                WebhookEndpoint(id: "bench", url: receiver.url, secrets: [WebhookSecret.generate().text],
-                                concurrency: 2 * workers),
-                now: Date(), in: db)
-        }
-        let client = try CurlClient(
-            settings: settings.transport, policy: TargetPolicy(allowing: ["127.0.0.1/32"]), workers: workers)
-        return (database, client)
+    /// One endpoint pointing at the receiver, named for the phase and this run (a PostgreSQL database keeps the
+    /// endpoints of earlier phases and runs; they are disabled when their phase ends); its concurrency keeps every
+    /// instance's workers busy.
+    private func addEndpoint(_ store: any StoreRepositories, phase: String, receiver: WebhooksBenchReceiver) async throws -> String {
+        let id = "bench-\(phase)-\(getpid())-\(Int(Date().timeIntervalSince1970))"
+        let endpoint = WebhookEndpoint(id: id, url: receiver.url, secrets: [WebhookSecret.generate().text], concurrency: 2 * workers * instances)
+        try await store.webhooks.add(endpoint, at: Date(), activity: ActivityEntry(
+            at: Date(), actor: "allot bench webhooks", action: .webhookAdded, subject: id, summary: "benchmark endpoint"))
+        return id
     }
 
-    private func throughput(receiver: WebhooksBenchReceiver, folder: String) async throws {
-        let (database, client) = try await setUp(folder, receiver: receiver)
+    private func removeEndpoint(_ store: any StoreRepositories, _ id: String) async throws {
+        try await store.webhooks.remove(id, reason: "benchmark phase ended", at: Date()) { _ in
+            ActivityEntry(at: Date(), actor: "allot bench webhooks", action: .webhookRemoved, subject: id, summary: "benchmark endpoint")
+        }
+    }
+
+    /// A dispatcher per store, each with its own libcurl client, running until cancelled.
+    private func startDispatchers(_ stores: [any StoreRepositories]) throws -> (tasks: [Task<Void, any Error>], clients: [CurlClient]) {
+        let clients = try stores.map { _ in
+            try CurlClient(settings: settings.transport, policy: TargetPolicy(allowing: ["127.0.0.1/32"]), workers: workers)
+        }
+        let tasks = zip(stores, clients).map { store, client in
+            let dispatcher = WebhookDispatcher(outbox: store.outbox, transport: client, settings: settings, logger: Self.quietLogger)
+            return Task { try await dispatcher.run() }
+        }
+        return (tasks, clients)
+    }
+
+    private func stop(_ dispatchers: (tasks: [Task<Void, any Error>], clients: [CurlClient])) async throws {
+        for task in dispatchers.tasks { task.cancel() }
+        for task in dispatchers.tasks { try await task.value }
+        for client in dispatchers.clients { await client.shutdown() }
+    }
+
+    private func throughput(_ stores: [any StoreRepositories], receiver: WebhooksBenchReceiver) async throws {
+        let endpoint = try await addEndpoint(stores[0], phase: "throughput", receiver: receiver)
         let payload = WebhooksBenchPayload.sample
         let enqueueStart = ContinuousClock.now
-        let outbox = SQLiteOutboxStore(database)
+        let outbox = stores[0].outbox
         for batch in stride(from: 0, to: events, by: 1000) {
+            let range = batch..<min(events, batch + 1000)
             try await outbox.inTransaction { transaction in
-                for _ in batch..<min(events, batch + 1000) {
-                    try transaction.enqueue(payload, occurredAt: Date())
-                }
+                for _ in range { try transaction.enqueue(payload, occurredAt: Date()) }
             }
         }
         let enqueueSeconds = seconds(since: enqueueStart)
         print(String(format: "enqueued %d events in %.2f s (%.0f/s, 1000 per transaction)", events, enqueueSeconds,
                      Double(events) / enqueueSeconds))
-        let dispatcher = WebhookDispatcher(outbox: outbox, transport: client, settings: settings,
-                                           logger: Self.quietLogger)
         let rssStart = ResidentMemory.megabytes()
         let start = ContinuousClock.now
-        let service = Task { try await dispatcher.run() }
+        let dispatchers = try startDispatchers(stores)
         var nextReport = max(1, events / 10)
         var samples: [(Int, Double)] = []
         while receiver.count < events {
@@ -80,27 +133,24 @@ struct WebhooksBenchmark: AsyncParsableCommand {
             }
         }
         let elapsed = seconds(since: start)
-        service.cancel()
-        try await service.value
-        let delivered = try await database.writer.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_message WHERE state = 'delivered'") ?? 0
-        }
-        await client.shutdown()
-        let counts = client.resources.counts
+        try await stop(dispatchers)
+        let delivered = try await stores[0].webhooks.deliveries(MessageFilter(endpointID: endpoint, state: .delivered, limit: events + 1)).count
+        try await removeEndpoint(stores[0], endpoint)
         print(String(format: "delivered %d (store: %d) in %.2f s: %.0f deliveries/s", receiver.count, delivered,
                      elapsed, Double(receiver.count) / elapsed))
         print(String(format: "RSS before dispatch %.1f MB; ", rssStart)
             + samples.map { String(format: "%d: %.1f MB", $0.0, $0.1) }.joined(separator: ", "))
-        print("curl handles created \(counts.handlesCreated), live after shutdown \(counts.handlesLive); "
-            + "header lists created \(counts.headerListsCreated), live after shutdown \(counts.headerListsLive)")
+        for client in dispatchers.clients {
+            let counts = client.resources.counts
+            print("curl handles created \(counts.handlesCreated), live after shutdown \(counts.handlesLive); "
+                + "header lists created \(counts.headerListsCreated), live after shutdown \(counts.headerListsLive)")
+        }
     }
 
-    private func latency(receiver: WebhooksBenchReceiver, folder: String) async throws {
-        let (database, client) = try await setUp(folder, receiver: receiver)
-        let outbox = SQLiteOutboxStore(database)
-        let dispatcher = WebhookDispatcher(outbox: outbox, transport: client, settings: settings,
-                                           logger: Self.quietLogger)
-        let service = Task { try await dispatcher.run() }
+    private func latency(_ stores: [any StoreRepositories], receiver: WebhooksBenchReceiver) async throws {
+        let endpoint = try await addEndpoint(stores[0], phase: "latency", receiver: receiver)
+        let outbox = stores[0].outbox
+        let dispatchers = try startDispatchers(stores)
         receiver.recordArrivals()
         let total = Int(rate * latencySeconds)
         var enqueued: [(String, ContinuousClock.Instant)] = []
@@ -121,9 +171,8 @@ struct WebhooksBenchmark: AsyncParsableCommand {
             try await Task.sleep(nanoseconds: 10_000_000)
             waited += 1
         }
-        service.cancel()
-        try await service.value
-        await client.shutdown()
+        try await stop(dispatchers)
+        try await removeEndpoint(stores[0], endpoint)
         let latencies = enqueued.compactMap { id, at in receiver.arrival(of: id).map { seconds(from: at, to: $0) * 1000 } }
             .sorted()
         guard !latencies.isEmpty else { throw BenchError.spawn("no event arrived in the latency phase") }
