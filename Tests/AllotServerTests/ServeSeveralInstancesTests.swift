@@ -1,3 +1,4 @@
+import AllotStore
 import AllotWebhooks
 import Foundation
 import Testing
@@ -80,6 +81,97 @@ struct ServeSeveralInstancesTests {
             try await APIClient(base: servers[1].api.base, token: folders[1].token).expect(200, "GET", "/v1/rounds")
 
             for server in servers {
+                let stop = try await server.terminate(timeout: .seconds(20))
+                #expect(stop.status == 0, "exit status \(stop.status); log: \(server.log.suffix(2000))")
+            }
+            await receiver.stop()
+        }
+    }
+
+    @Test("Deliveries survive an instance killed at random moments: every message arrives at least once, duplicates are counted",
+          .timeLimit(.minutes(6)))
+    func deliveriesSurviveAnInstanceKilledAtRandomMoments() async throws {
+        try await ServerPostgres.withDatabase { url in
+            // A receiver that holds each request a little, so deliveries are in flight when an instance dies.
+            let receiver = try await HookReceiver.start(delay: .milliseconds(20))
+            let secret = WebhookSecret.generate()
+            let lease = 4.0
+            var folders: [ServeFolder] = []
+            defer { folders.forEach { $0.remove() } }
+            for i in 1...3 {
+                folders.append(try ServeFolder.make("kill-\(i)", endpoint: receiver.url + "?endpoint=e2e-receiver", secret: secret, samples: 0,
+                                                    databaseURL: url, leaseSeconds: lease))
+            }
+            var started: [ServeProcess] = []
+            for folder in folders { started.append(try await ServeProcess.start(folder)) }
+            let servers = started
+            // The third instance as it is now (restarted after each kill).
+            let third = LockedState<ServeProcess>(servers[2])
+            defer {
+                servers.forEach { $0.kill() }
+                third.withLock { $0.kill() }
+            }
+            let api = servers[0].api
+            try await ServeEndToEndTests.seedRound(api, round: Self.round)
+            try await api.expect(201, "POST", "/v1/surveys", json: #"{"id": "\#(Self.survey)", "title": "Practitioners 2022/23"}"#)
+            try await api.expect(201, "POST", "/v1/surveys/\(Self.survey)/responses", csv: try ServeEndToEndTests.responses())
+            // Forty endpoints at the receiver, each named in its URL: every event becomes 41 messages.
+            let endpoints = (1...40).map { "fan-\($0)" } + ["e2e-receiver"]
+            for id in endpoints.dropLast() {
+                try await api.expect(201, "POST", "/v1/webhooks/endpoints",
+                                     json: #"{"id": "\#(id)", "url": "\#(receiver.url)?endpoint=\#(id)", "secret": "\#(secret.text)"}"#)
+            }
+
+            // The third instance is killed (SIGKILL) at random moments while events are raised and delivered, started
+            // again after a random pause, and left dead after the last kill.
+            let restartFolder = folders[2]
+            let killer = Task { () -> [String] in
+                var log: [String] = []
+                for kill in 1...5 {
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 500...2_000)))
+                    third.withLock { $0.kill() }
+                    log.append("kill \(kill) at \(Date().timeIntervalSince1970)")
+                    guard kill < 5 else { break }
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 200...1_000)))
+                    let again = try await ServeProcess.start(restartFolder)
+                    third.withLock { $0 = again }
+                }
+                return log
+            }
+            var runs = 0
+            while runs < 55 {
+                let answer = try await api.call("POST", "/v1/rounds/\(Self.round)/runs")
+                #expect(answer.status == 201, "run \(runs + 1): \(answer.status) \(answer.text.prefix(300))")
+                runs += 1
+            }
+            let kills = try await killer.value
+            let lastKill = ContinuousClock.now
+
+            // Every message delivered, by the two instances left, once the dead one's claims lapse.
+            let drained = await eventually(timeout: .seconds(120), interval: .milliseconds(500)) {
+                let pending = (try? await api.call("GET", "/v1/webhooks/deliveries?state=pending&limit=1000").array.count) ?? 1
+                return pending == 0
+            }
+            let took = ContinuousClock.now - lastKill
+            try #require(drained, "messages still pending 120 s after the last kill; kills: \(kills)")
+            var messages = 0
+            var duplicates = 0
+            let requests = receiver.requests
+            for endpoint in endpoints {
+                let log = try await api.expect(200, "GET", "/v1/webhooks/deliveries?endpoint=\(endpoint)&limit=1000").array
+                #expect(log.allSatisfy { $0["state"] as? String == "delivered" }, "\(endpoint): \(log.filter { $0["state"] as? String != "delivered" }.prefix(3))")
+                let stored = Set(log.compactMap { $0["event_id"] as? String })
+                let arrived = requests.filter { $0.endpoint == endpoint }
+                let received = Set(arrived.map(\.id))
+                #expect(stored.isSubset(of: received), "\(endpoint): \(stored.subtracting(received).count) message(s) never arrived")
+                messages += stored.count
+                duplicates += arrived.count - received.count
+            }
+            #expect(messages >= 2_000, "only \(messages) messages: the test must deliver at least 2,000")
+            for request in requests.prefix(50) { #expect(request.verifies(with: secret)) }
+            print("ServeSeveralInstancesTests: \(messages) messages to \(endpoints.count) endpoints from \(runs) runs; "
+                + "\(duplicates) duplicate deliveries; \(kills.count) kills; drained \(took) after the last (lease \(lease) s)")
+            for server in servers.prefix(2) {
                 let stop = try await server.terminate(timeout: .seconds(20))
                 #expect(stop.status == 0, "exit status \(stop.status); log: \(server.log.suffix(2000))")
             }

@@ -64,7 +64,7 @@ struct ServeFolder: Sendable {
 
     /// Creates the folder and the token. `endpoint` is the receiver's URL, signed with `secret`.
     static func make(_ name: String, endpoint: String, secret: WebhookSecret, samples: Int, tickSeconds: Double = 1,
-                     concurrency: Int = 4, databaseURL: String? = nil) throws -> ServeFolder {
+                     concurrency: Int = 4, databaseURL: String? = nil, leaseSeconds: Double? = nil) throws -> ServeFolder {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("allot-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path + "/data", withIntermediateDirectories: true)
         let token = try AllotBinary.run(["token", "create", "--role", "admin", "--name", name, "--data-dir", path + "/data"]
@@ -75,7 +75,7 @@ struct ServeFolder: Sendable {
         try """
             delivery:
               retry_schedule_seconds: [1, 1, 2, 2, 5]
-              poll_interval_seconds: 0.5
+              poll_interval_seconds: 0.5\(leaseSeconds.map { "\n  lease_seconds: \($0)\n  total_timeout_seconds: \($0 / 2)" } ?? "")
             allow_targets: ["127.0.0.1/32"]
             endpoints:
               - id: e2e-receiver
@@ -242,6 +242,8 @@ struct APIClient: Sendable {
 
 /// One request as the loopback receiver saw it.
 struct HookRequest: Sendable {
+    /// The `endpoint` query parameter of the URL it was sent to (tests give each endpoint its own), else "".
+    let endpoint: String
     let id: String
     let timestamp: String
     let signature: String
@@ -283,7 +285,7 @@ final class HookReceiver: Sendable {
         router.post("/hook") { request, _ -> Response in
             let buffer = try await request.body.collect(upTo: 4 << 20)
             func header(_ name: String) -> String { HTTPFields.Element.Name(name).flatMap { request.headers[$0] } ?? "" }
-            let hook = HookRequest(id: header("webhook-id"), timestamp: header("webhook-timestamp"), signature: header("webhook-signature"),
+            let hook = HookRequest(endpoint: request.uri.queryParameters["endpoint"].map(String.init) ?? "", id: header("webhook-id"), timestamp: header("webhook-timestamp"), signature: header("webhook-signature"),
                                    body: Data(buffer.readableBytesView))
             state.withLock { $0.requests.append(hook) }
             if delay > .zero { try? await Task.sleep(for: delay) }
