@@ -96,7 +96,7 @@ struct CopyPlan {
                 }
             }
             let copied = Set(columns.map(\.0))
-            for name in sourceColumns.sorted() where !copied.contains(name) {
+            for name in sourceColumns.sorted() where !copied.contains(name) && !Self.superseded.contains("\(table.name).\(name)") {
                 let held = try Int64.fetchOne(db, sql: "SELECT count(*) FROM \(quotedIdentifier(table.name)) WHERE \(quotedIdentifier(name)) IS NOT NULL") ?? 0
                 if held > 0 { throw StoreCopyError.columnNotInTarget(table: table.name, column: name) }
             }
@@ -106,6 +106,11 @@ struct CopyPlan {
         }
         return plans
     }
+
+    /// SQLite columns that a later SQLite migration replaced and that PostgreSQL, which starts from the current shape,
+    /// never had: `webhook_event.applicant_ids` gave way to `applicant_keys` in `v5-applicant-key`, which carried its
+    /// values over.
+    static let superseded: Set<String> = ["webhook_event.applicant_ids"]
 
     /// Rows per INSERT: many per round trip, within PostgreSQL's 65,535 parameters per statement.
     var batch: Int { max(1, min(1_000, 30_000 / max(1, columns.count))) }

@@ -14,6 +14,9 @@ public protocol RunRepository: Sendable {
     func run(round: String, id: String) throws -> RoundRunRecord?
     /// The latest successful run with its result JSON and CSV.
     func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)?
+    /// The id of the latest successful run (the run `latestResult` gives), without its result: how an instance checks
+    /// that its cached result is still the newest.
+    func latestSucceededRun(round: String) throws -> String?
     /// Marks runs left `running` by a stopped daemon as failed, each with `reason`, or `retryReason` when it was
     /// itself the retry of an interrupted run (attempt 2 or more); returns them as stored. A run whose round's run
     /// lease is held at `at` is another instance's run in progress, and is left alone.
@@ -81,6 +84,14 @@ public struct SQLiteRunRepository: RunRepository {
                 SELECT * FROM round_run WHERE round = ? AND status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT 1
                 """, arguments: [round]) else { return nil }
             return (try Self.run(row), row["result"] as Data? ?? Data(), row["result_csv"] as Data? ?? Data())
+        }
+    }
+
+    public func latestSucceededRun(round: String) throws -> String? {
+        try database.writer.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT id FROM round_run WHERE round = ? AND status = 'succeeded' ORDER BY finished_at DESC, id DESC LIMIT 1
+                """, arguments: [round])
         }
     }
 
