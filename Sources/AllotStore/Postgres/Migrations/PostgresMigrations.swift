@@ -6,5 +6,6 @@ enum PostgresMigrations {
         pgV1Activity,
         pgV2Tokens,
         pgV3Webhooks,
+        pgV5SurveysSessions,
     ]
 }
