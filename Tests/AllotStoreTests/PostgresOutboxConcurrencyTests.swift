@@ -58,4 +58,32 @@ struct PostgresOutboxConcurrencyTests {
             #expect(Set(ids).count == ids.count, "no message claimed twice")
         }
     }
+
+    @Test("A body that swallows a failed statement's error fails the whole transaction instead of losing its work silently")
+    func swallowedFailureIsReported() async throws {
+        try await PostgresTestDatabase.withAsyncStore { store in
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            let outbox = PostgresOutboxStore(store)
+            try await PostgresWebhookAdministration(store).add(
+                WebhookEndpoint(id: "hook", url: "https://example.test/hook", secrets: ["whsec_x"]), at: t0,
+                activity: ActivityEntry(at: t0, actor: "tester", action: .webhookAdded, round: nil, subject: "hook", summary: "added"))
+            #expect(throws: PostgresStoreError.self) {
+                try Self.blocking(outbox) { transaction in
+                    _ = try transaction.enqueue(OutboxEvent(id: "e1", type: "round.completed", occurredAt: t0, body: Data(), text: "e1"),
+                                                now: t0, excludingEndpoint: nil)
+                    // No message 999: the attempt's foreign key refuses it, which aborts the transaction.
+                    try? transaction.record(AttemptRecord(messageID: 999, startedAt: t0, durationMS: 1, statusCode: 200, error: nil,
+                                                          responseSnippet: nil, outcome: .delivered), now: t0)
+                }
+            }
+            #expect(try await PostgresWebhookAdministration(store).deliveries(MessageFilter()).isEmpty, "the enqueue was rolled back")
+            // The connection went back to the pool usable, outside any transaction.
+            #expect(try Self.blocking(outbox) { try $0.enabledEndpoints().map(\.id) } == ["hook"])
+        }
+    }
+
+    /// The blocking `inTransaction`, as the dispatcher calls it.
+    static func blocking<T>(_ outbox: PostgresOutboxStore, _ body: (any OutboxTransaction) throws -> T) throws -> T {
+        try outbox.inTransaction(body)
+    }
 }

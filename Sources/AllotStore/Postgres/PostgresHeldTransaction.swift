@@ -43,7 +43,7 @@ final class PostgresHeldTransaction: Sendable {
         do {
             result = try body(held)
         } catch {
-            _ = try? held.run { connection in try await connection.query("ROLLBACK", logger: store.logger) }
+            held.rollBack()
             throw error
         }
         try held.finish()
@@ -66,10 +66,21 @@ final class PostgresHeldTransaction: Sendable {
     /// error, so a body that swallowed a failure would lose its work silently. It rolls back and says so instead.
     private func finish() throws {
         if failed.load(ordering: .sequentiallyConsistent) {
-            _ = try? run { connection in try await connection.query("ROLLBACK", logger: self.store.logger) }
+            rollBack()
             throw PostgresStoreError.server(sqlState: "25P02", message: "a statement in the transaction failed, so it was rolled back")
         }
         try run { connection in try await connection.query("COMMIT", logger: self.store.logger) }
+    }
+
+    /// Rolls back; when even that fails, closes the connection, so the pool drops it rather than lending it out again
+    /// inside this transaction.
+    private func rollBack() {
+        let logger = store.logger
+        do {
+            try run { connection in try await connection.query("ROLLBACK", logger: logger) }
+        } catch {
+            _ = try? store.wait { [connection] in try await connection.close() }
+        }
     }
 
     /// Leases a pooled connection for a holder task and waits until the holder has it.
