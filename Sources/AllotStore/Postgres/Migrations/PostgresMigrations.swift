@@ -5,5 +5,6 @@ enum PostgresMigrations {
     static let all: [PostgresMigration] = [
         pgV1Activity,
         pgV2Tokens,
+        pgV4Service,
     ]
 }
