@@ -5,6 +5,7 @@ enum PostgresMigrations {
     static let all: [PostgresMigration] = [
         pgV1Activity,
         pgV2Tokens,
+        pgV3Webhooks,
         pgV4Service,
     ]
 }
