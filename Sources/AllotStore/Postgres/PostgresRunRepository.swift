@@ -2,8 +2,9 @@ import AllotCore
 import Foundation
 import PostgresNIO
 
-/// `RunRepository` on the PostgreSQL store (`round_run`): starting and reading runs here; a run's end (with its
-/// webhook event) in `PostgresRunRepository+Finish`, and failing abandoned runs in `PostgresRunRepository+Abandon`.
+/// `RunRepository`'s calls on the PostgreSQL store (`round_run`): starting and reading runs here; a run's end (with its
+/// webhook event) in `PostgresRunRepository+Finish`. Not yet a `RunRepository`: `abandonRunning` asks whether a
+/// round's run lease is held, and PostgreSQL has no lease table yet.
 ///
 /// Instances of the daemon share the database, so its promises are kept by the database rather than by reading
 /// first: a round has at most one running run (a unique partial index), a result is kept only while its round is not
