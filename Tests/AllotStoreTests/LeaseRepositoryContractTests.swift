@@ -27,7 +27,42 @@ struct LeaseRepositoryContractTests {
     @Test("A lease is one holder's until it expires or is released; its holder may take it again, and another only after",
           arguments: Implementation.allCases)
     func oneHolderAtATime(_ implementation: Implementation) throws {
-        let leases = try implementation.make()
+        try Self.oneHolderAtATime(implementation.make())
+    }
+
+    @Test("Only the holder renews or releases a lease; a lost lease cannot be renewed", arguments: Implementation.allCases)
+    func onlyTheHolderRenewsOrReleases(_ implementation: Implementation) throws {
+        try Self.onlyTheHolderRenewsOrReleases(implementation.make())
+    }
+
+    @Test("A starting instance gives back its earlier lives' leases, and no other instance's", arguments: Implementation.allCases)
+    func earlierLivesAreReleased(_ implementation: Implementation) throws {
+        try Self.earlierLivesAreReleased(implementation.make())
+    }
+
+    /// The same promises on PostgreSQL, each test on a database of its own. Skipped, and reported so, when
+    /// ALLOT_TEST_DATABASE_URL is unset.
+    @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
+    struct OnPostgres {
+        @Test("A lease is one holder's until it expires or is released; its holder may take it again, and another only after")
+        func oneHolderAtATime() async throws {
+            try await PostgresTestDatabase.withAsyncStore { try LeaseRepositoryContractTests.oneHolderAtATime(PostgresLeaseRepository($0)) }
+        }
+
+        @Test("Only the holder renews or releases a lease; a lost lease cannot be renewed")
+        func onlyTheHolderRenewsOrReleases() async throws {
+            try await PostgresTestDatabase.withAsyncStore { try LeaseRepositoryContractTests.onlyTheHolderRenewsOrReleases(PostgresLeaseRepository($0)) }
+        }
+
+        @Test("A starting instance gives back its earlier lives' leases, and no other instance's")
+        func earlierLivesAreReleased() async throws {
+            try await PostgresTestDatabase.withAsyncStore { try LeaseRepositoryContractTests.earlierLivesAreReleased(PostgresLeaseRepository($0)) }
+        }
+    }
+}
+
+extension LeaseRepositoryContractTests {
+    static func oneHolderAtATime(_ leases: any LeaseRepository) throws {
         #expect(try leases.acquire(Self.round, holder: "a", until: Self.at(60), now: Self.at(0)))
         #expect(try !leases.acquire(Self.round, holder: "b", until: Self.at(70), now: Self.at(10)))
         #expect(try leases.holder(of: Self.round, now: Self.at(10)) == "a")
@@ -40,9 +75,7 @@ struct LeaseRepositoryContractTests {
         #expect(try leases.acquire(Self.round, holder: "c", until: Self.at(200), now: Self.at(100)), "released: free before its expiry")
     }
 
-    @Test("Only the holder renews or releases a lease; a lost lease cannot be renewed", arguments: Implementation.allCases)
-    func onlyTheHolderRenewsOrReleases(_ implementation: Implementation) throws {
-        let leases = try implementation.make()
+    static func onlyTheHolderRenewsOrReleases(_ leases: any LeaseRepository) throws {
         let other = LeaseName.roundRun(round: "r2")
         #expect(try leases.acquire(Self.round, holder: "a", until: Self.at(60), now: Self.at(0)))
         #expect(try leases.acquire(other, holder: "b", until: Self.at(60), now: Self.at(0)), "another round's lease is another lease")
@@ -55,12 +88,8 @@ struct LeaseRepositoryContractTests {
         #expect(try !leases.renew(Self.round, holder: "a", until: Self.at(400)), "a's lease was taken over when it expired")
         #expect(try leases.holder(of: Self.round, now: Self.at(200)) == "b")
     }
-}
 
-extension LeaseRepositoryContractTests {
-    @Test("A starting instance gives back its earlier lives' leases, and no other instance's", arguments: Implementation.allCases)
-    func earlierLivesAreReleased(_ implementation: Implementation) throws {
-        let leases = try implementation.make()
+    static func earlierLivesAreReleased(_ leases: any LeaseRepository) throws {
         let earlier = LeaseHolder(instance: "host-a:8080", life: "1")
         let now = LeaseHolder(instance: "host-a:8080", life: "2")
         let other = LeaseHolder(instance: "host-b:8080", life: "1")

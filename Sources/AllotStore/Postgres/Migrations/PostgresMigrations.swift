@@ -7,5 +7,6 @@ enum PostgresMigrations {
         pgV2Tokens,
         pgV3Webhooks,
         pgV4Service,
+        pgV5SurveysSessions,
     ]
 }
