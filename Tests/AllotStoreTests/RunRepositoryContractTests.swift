@@ -9,37 +9,32 @@ import Testing
 /// whichever store holds it; and, on PostgreSQL, that its promises hold with several instances writing at once.
 @Suite("Every run repository keeps the same promises")
 struct RunRepositoryContractTests {
-    /// A repository under test, the rounds it runs, and the ids of the webhook events it queued. Unchecked Sendable:
+    /// A repository under test, the rounds it runs, a way to hold a round's run lease, and the ids of the webhook events it queued. Unchecked Sendable:
     /// its closures only call the repositories, which are Sendable, so the racing tests may share it between threads.
     struct Subject: @unchecked Sendable {
         let runs: Runs
         let rounds: any RoundRepository
+        /// Holds a round's run lease until a time, as another instance running it would.
+        let holdLease: (_ round: String, _ until: Date) throws -> Void
         let events: () throws -> [String]
     }
 
-    /// The run repository's calls under test, as closures: `PostgresRunRepository` does not yet conform to
-    /// `RunRepository` (its `abandonRunning` waits for PostgreSQL's lease table), so the promises are stated on these.
+    /// The run repository's calls under test, as closures (so the racing tests can share them between threads).
     struct Runs {
         let start: (RoundRunRecord) throws -> Void
         let finish: (RoundRunRecord, Data?, Data?, RoundState?, OutboxEvent?) throws -> Void
         let runs: (String) throws -> [RoundRunRecord]
         let run: (String, String) throws -> RoundRunRecord?
         let latestResult: (String) throws -> (run: RoundRunRecord, json: Data, csv: Data)?
+        let abandonRunning: (Date, String, String) throws -> [RoundRunRecord]
 
-        init(sqlite r: SQLiteRunRepository) {
+        init(_ r: any RunRepository) {
             start = { try r.start($0) }
             finish = { try r.finish($0, result: $1, csv: $2, roundState: $3, event: $4) }
             runs = { try r.runs(round: $0) }
             run = { try r.run(round: $0, id: $1) }
             latestResult = { try r.latestResult(round: $0) }
-        }
-
-        init(postgres r: PostgresRunRepository) {
-            start = { try r.start($0) }
-            finish = { try r.finish($0, result: $1, csv: $2, roundState: $3, event: $4) }
-            runs = { try r.runs(round: $0) }
-            run = { try r.run(round: $0, id: $1) }
-            latestResult = { try r.latestResult(round: $0) }
+            abandonRunning = { try r.abandonRunning(at: $0, reason: $1, retryReason: $2) }
         }
     }
 
@@ -51,7 +46,9 @@ struct RunRepositoryContractTests {
         func make() throws -> Subject {
             let database = try AppDatabase.open(
                 dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-runs-\(UUID().uuidString)"))
-            return Subject(runs: Runs(sqlite: SQLiteRunRepository(database)), rounds: SQLiteRoundRepository(database),
+            let leases = SQLiteLeaseRepository(database)
+            return Subject(runs: Runs(SQLiteRunRepository(database)), rounds: SQLiteRoundRepository(database),
+                           holdLease: { _ = try leases.acquire(.roundRun(round: $0), holder: "elsewhere#1", until: $1, now: $1.addingTimeInterval(-1)) },
                            events: { try database.writer.read { try String.fetchAll($0, sql: "SELECT id FROM webhook_event ORDER BY id") } })
         }
     }
@@ -63,12 +60,18 @@ struct RunRepositoryContractTests {
     @Test("A run of a round closed meanwhile keeps no result, no event and no round change", arguments: Implementation.allCases)
     func closedRoundKeepsNoResult(_ implementation: Implementation) throws { try Self.closedRoundKeepsNoResult(implementation.make()) }
 
+    @Test("Runs left running are failed once, a retry as interrupted twice; a run whose lease is held is left alone",
+          arguments: Implementation.allCases)
+    func abandonedRunsFailOnce(_ implementation: Implementation) throws { try Self.abandonedRunsFailOnce(implementation.make()) }
+
     /// The same promises on PostgreSQL, each test on a database of its own, and what instances racing rely on.
     @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
     struct OnPostgres {
         static func subject(_ store: PostgresStore) -> Subject {
-            Subject(runs: Runs(postgres: PostgresRunRepository(store)), rounds: PostgresRoundRepository(store),
-                    events: { try store.wait { try await store.rows("SELECT id FROM webhook_event ORDER BY id").map { try $0.decode(String.self) } } })
+            let leases = PostgresLeaseRepository(store)
+            return Subject(runs: Runs(PostgresRunRepository(store)), rounds: PostgresRoundRepository(store),
+                           holdLease: { _ = try leases.acquire(.roundRun(round: $0), holder: "elsewhere#1", until: $1, now: $1.addingTimeInterval(-1)) },
+                           events: { try store.wait { try await store.rows("SELECT id FROM webhook_event ORDER BY id").map { try $0.decode(String.self) } } })
         }
 
         static func on(_ promise: @escaping @Sendable (Subject) throws -> Void) async throws {
@@ -80,6 +83,9 @@ struct RunRepositoryContractTests {
 
         @Test("A run of a round closed meanwhile keeps no result, no event and no round change")
         func closedRoundKeepsNoResult() async throws { try await Self.on { try RunRepositoryContractTests.closedRoundKeepsNoResult($0) } }
+
+        @Test("Runs left running are failed once, a retry as interrupted twice; a run whose lease is held is left alone")
+        func abandonedRunsFailOnce() async throws { try await Self.on { try RunRepositoryContractTests.abandonedRunsFailOnce($0) } }
 
         @Test("A round has one running run: of instances starting one at once, one does and the others are refused")
         func oneRunningRunPerRound() async throws {
@@ -105,6 +111,27 @@ struct RunRepositoryContractTests {
                 running.finishedAt = RunRepositoryContractTests.at(20)
                 try s.runs.finish(running, nil, nil, nil, nil)
                 try s.runs.start(RunRepositoryContractTests.running("run_next", round: "r1", at: 30))
+            } }
+        }
+        @Test("Of instances abandoning at once, each left-over run is failed and reported by one of them")
+        func abandonersRaceFailEachRunOnce() async throws {
+            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in
+                let s = Self.subject(store)
+                for i in 0..<8 {
+                    try s.rounds.create(RunRepositoryContractTests.round("r\(i)"), activity: [])
+                    try s.runs.start(RunRepositoryContractTests.running("run_\(i)", round: "r\(i)", at: Double(i)))
+                }
+                let reported = Mutex<[String]>([])
+                DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                    do {
+                        let failed = try s.runs.abandonRunning(RunRepositoryContractTests.at(100), "abandoned", "twice")
+                        reported.withLock { $0 += failed.map(\.id) }
+                    } catch {
+                        Issue.record("unexpected \(error)")
+                    }
+                }
+                #expect(reported.withLock { $0.sorted() } == (0..<8).map { "run_\($0)" }, "each once")
+                #expect(try (0..<8).allSatisfy { try s.runs.run("r\($0)", "run_\($0)")?.status == .failed })
             } }
         }
     }
@@ -176,5 +203,23 @@ struct RunRepositoryContractTests {
         #expect(try s.runs.latestResult("r1")?.run == nil)
         #expect(try s.rounds.find("r1")?.state == .closed)
         #expect(try s.events().isEmpty)
+    }
+
+    static func abandonedRunsFailOnce(_ s: Subject) throws {
+        for id in ["r1", "r2", "r3"] { try s.rounds.create(round(id), activity: []) }
+        try s.runs.start(running("run_first", round: "r1", at: 10))
+        try s.runs.start(running("run_retry", round: "r2", at: 5, attempt: 2))
+        try s.runs.start(running("run_elsewhere", round: "r3", at: 1))
+        try s.holdLease("r3", at(100))
+        let failed = try s.runs.abandonRunning(at(50), "abandoned", "interrupted twice")
+        #expect(failed.map(\.id) == ["run_retry", "run_first"], "oldest first; the leased round's run is another instance's")
+        #expect(failed.map(\.error) == ["interrupted twice", "abandoned"])
+        #expect(failed.allSatisfy { $0.status == .failed && $0.finishedAt == at(50) })
+        #expect(try s.runs.run("r1", "run_first") == failed.last, "returned as stored")
+        #expect(try s.runs.run("r2", "run_retry")?.attempt == 2)
+        #expect(try s.runs.abandonRunning(at(60), "abandoned", "interrupted twice").isEmpty, "once")
+        let expired = try s.runs.abandonRunning(at(100), "abandoned", "interrupted twice")
+        #expect(expired.map(\.id) == ["run_elsewhere"], "its lease ran out at 100")
+        #expect(expired.map(\.error) == ["abandoned"])
     }
 }

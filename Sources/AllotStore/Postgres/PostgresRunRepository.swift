@@ -2,15 +2,14 @@ import AllotCore
 import Foundation
 import PostgresNIO
 
-/// `RunRepository`'s calls on the PostgreSQL store (`round_run`): starting and reading runs here; a run's end (with its
-/// webhook event) in `PostgresRunRepository+Finish`. Not yet a `RunRepository`: `abandonRunning` asks whether a
-/// round's run lease is held, and PostgreSQL has no lease table yet.
+/// `RunRepository` on the PostgreSQL store (`round_run`): starting and reading runs here; a run's end (with its
+/// webhook event) in `PostgresRunRepository+Finish`, and failing abandoned runs in `PostgresRunRepository+Abandon`.
 ///
 /// Instances of the daemon share the database, so its promises are kept by the database rather than by reading
 /// first: a round has at most one running run (a unique partial index), a result is kept only while its round is not
 /// closed (the round's row is locked while the run's end is written), and an abandoned run is failed once, by one
 /// instance (a conditional UPDATE).
-public struct PostgresRunRepository: Sendable {
+public struct PostgresRunRepository: RunRepository {
     public let store: PostgresStore
     /// Creates the repository.
     public init(_ store: PostgresStore) { self.store = store }
@@ -29,6 +28,10 @@ public struct PostgresRunRepository: Sendable {
 
     public func latestResult(round: String) throws -> (run: RoundRunRecord, json: Data, csv: Data)? {
         try store.wait { try await latestResult(round: round) }
+    }
+
+    public func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord] {
+        try store.wait { try await abandonRunning(at: at, reason: reason, retryReason: retryReason) }
     }
 }
 
