@@ -33,11 +33,11 @@ struct ReminderRepositoryContractTests {
     struct OnPostgres {
         @Test("Reminders are recorded with their events, a repeat once, and listed oldest first")
         func recordedWithEvents() async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in
+            try await PostgresTestDatabase.withAsyncStore { store in
                 try ReminderRepositoryContractTests.recordedWithEvents(Subject(
                     reminders: PostgresReminderRepository(store), rounds: PostgresRoundRepository(store),
                     events: { try store.wait { try await store.rows("SELECT id FROM webhook_event ORDER BY id").map { try $0.decode(String.self) } } }))
-            } }
+            }
         }
     }
 

@@ -29,7 +29,7 @@ struct ReviewerRepositoryContractTests {
     struct OnPostgres {
         @Test("Saving a known reviewer updates its name and email; reviewers are listed by id in byte order")
         func saveAndList() async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in try ReviewerRepositoryContractTests.saveAndList(PostgresReviewerRepository(store)) } }
+            try await PostgresTestDatabase.withAsyncStore { store in try ReviewerRepositoryContractTests.saveAndList(PostgresReviewerRepository(store)) }
         }
     }
 

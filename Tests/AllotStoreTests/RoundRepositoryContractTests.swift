@@ -56,8 +56,8 @@ struct RoundRepositoryContractTests {
                     events: { try store.wait { try await store.rows("SELECT id FROM webhook_event ORDER BY id").map { try $0.decode(String.self) } } })
         }
 
-        static func on(_ promise: @escaping @Sendable (Subject) throws -> Void) async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in try promise(subject(store)) } }
+        static func on(_ promise: (Subject) throws -> Void) async throws {
+            try await PostgresTestDatabase.withAsyncStore { store in try promise(subject(store)) }
         }
 
         @Test("A round is created once, listed by id in byte order, and changed only when it exists")

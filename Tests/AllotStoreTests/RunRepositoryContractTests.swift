@@ -9,8 +9,9 @@ import Testing
 /// whichever store holds it; and, on PostgreSQL, that its promises hold with several instances writing at once.
 @Suite("Every run repository keeps the same promises")
 struct RunRepositoryContractTests {
-    /// A repository under test, the rounds it runs, a way to hold a round's run lease, and the ids of the webhook events it queued. Unchecked Sendable:
-    /// its closures only call the repositories, which are Sendable, so the racing tests may share it between threads.
+    /// A repository under test, the rounds it runs, a way to hold a round's run lease, and the ids of the webhook
+    /// events it queued. Unchecked Sendable: its closures only call the repositories, which are Sendable, so the
+    /// racing tests may share it between threads.
     struct Subject: @unchecked Sendable {
         let runs: Runs
         let rounds: any RoundRepository
@@ -74,8 +75,8 @@ struct RunRepositoryContractTests {
                            events: { try store.wait { try await store.rows("SELECT id FROM webhook_event ORDER BY id").map { try $0.decode(String.self) } } })
         }
 
-        static func on(_ promise: @escaping @Sendable (Subject) throws -> Void) async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in try promise(subject(store)) } }
+        static func on(_ promise: (Subject) throws -> Void) async throws {
+            try await PostgresTestDatabase.withAsyncStore { store in try promise(subject(store)) }
         }
 
         @Test("A run is started, finished with its result and event, and read back; the round moves on only from open or reviewing")
@@ -89,7 +90,7 @@ struct RunRepositoryContractTests {
 
         @Test("A round has one running run: of instances starting one at once, one does and the others are refused")
         func oneRunningRunPerRound() async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in
+            try await PostgresTestDatabase.withAsyncStore { store in
                 let s = Self.subject(store)
                 try s.rounds.create(RunRepositoryContractTests.round("r1"), activity: [])
                 let outcomes = Mutex<(started: Int, refused: Int)>((0, 0))
@@ -111,11 +112,12 @@ struct RunRepositoryContractTests {
                 running.finishedAt = RunRepositoryContractTests.at(20)
                 try s.runs.finish(running, nil, nil, nil, nil)
                 try s.runs.start(RunRepositoryContractTests.running("run_next", round: "r1", at: 30))
-            } }
+            }
         }
+
         @Test("Of instances abandoning at once, each left-over run is failed and reported by one of them")
         func abandonersRaceFailEachRunOnce() async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in
+            try await PostgresTestDatabase.withAsyncStore { store in
                 let s = Self.subject(store)
                 for i in 0..<8 {
                     try s.rounds.create(RunRepositoryContractTests.round("r\(i)"), activity: [])
@@ -132,7 +134,7 @@ struct RunRepositoryContractTests {
                 }
                 #expect(reported.withLock { $0.sorted() } == (0..<8).map { "run_\($0)" }, "each once")
                 #expect(try (0..<8).allSatisfy { try s.runs.run("r\($0)", "run_\($0)")?.status == .failed })
-            } }
+            }
         }
     }
 

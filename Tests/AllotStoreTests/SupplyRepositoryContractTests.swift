@@ -30,7 +30,7 @@ struct SupplyRepositoryContractTests {
     struct OnPostgres {
         @Test("The latest upload of a kind is in use, with its bytes; every upload is listed newest first without them")
         func latestOfEachKind() async throws {
-            try await OnOwnThread.run { try PostgresTestDatabase.withStore { store in try SupplyRepositoryContractTests.latestOfEachKind(PostgresSupplyRepository(store)) } }
+            try await PostgresTestDatabase.withAsyncStore { store in try SupplyRepositoryContractTests.latestOfEachKind(PostgresSupplyRepository(store)) }
         }
     }
 

@@ -36,11 +36,9 @@ struct SurveyScheduleRepositoryContractTests {
 
     @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
     struct OnPostgres {
-        static func on(_ promise: @escaping @Sendable (Subject) throws -> Void) async throws {
-            try await OnOwnThread.run {
-                try PostgresTestDatabase.withStore { store in
-                    try promise(Subject(schedules: PostgresSurveyScheduleRepository(store), surveys: PostgresSurveyRepository(store)))
-                }
+        static func on(_ promise: (Subject) throws -> Void) async throws {
+            try await PostgresTestDatabase.withAsyncStore { store in
+                try promise(Subject(schedules: PostgresSurveyScheduleRepository(store), surveys: PostgresSurveyRepository(store)))
             }
         }
 
