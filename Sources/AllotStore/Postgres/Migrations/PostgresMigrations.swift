@@ -6,6 +6,7 @@ enum PostgresMigrations {
         pgV1Activity,
         pgV2Tokens,
         pgV3Webhooks,
+        pgV4Service,
         pgV5SurveysSessions,
     ]
 }
