@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Opens the store a `StoreLocation` names and closes it after use: the one place that knows which implementations
 /// stand behind `StoreRepositories`.
@@ -9,8 +10,16 @@ public enum StoreOpener {
         switch location {
         case let .sqlite(directory):
             return try await body(SQLiteRepositories(try AppDatabase.open(dataDirectory: directory)))
-        case .postgres:
-            throw PostgresStoreError.badDatabaseURL("PostgreSQL repositories are being merged")
+        case let .postgres(url):
+            let store = try await PostgresStore.connect(url: url, logger: Logger(label: "allot.store.postgres"))
+            do {
+                let result = try await body(PostgresRepositories(store))
+                await store.shutdown()
+                return result
+            } catch {
+                await store.shutdown()
+                throw error
+            }
         }
     }
 
@@ -19,8 +28,10 @@ public enum StoreOpener {
         switch location {
         case let .sqlite(directory):
             return try body(SQLiteRepositories(try AppDatabase.open(dataDirectory: directory)))
-        case .postgres:
-            throw PostgresStoreError.badDatabaseURL("PostgreSQL repositories are being merged")
+        case let .postgres(url):
+            let store = try PostgresStore.open(url: url, logger: Logger(label: "allot.store.postgres"))
+            defer { store.close() }
+            return try body(PostgresRepositories(store))
         }
     }
 }

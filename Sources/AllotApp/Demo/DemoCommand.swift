@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
             let files = try DemoData.write(to: folder, seed: seed, responses: responses)
             let lookup = try PostcodeLookupLoader.load(configFile: files.lookupConfig)
             let catalogue = try config.catalogue()
-            let stored = try StoreOpener.withStore(location) { repositories in
+            let stored = try await StoreOpener.withStore(location) { repositories in
                 for file in files.surveys {
                     let report = try SurveyImporter.importFile(file, into: repositories.surveys, catalogue: catalogue,
                                                                options: SurveyReadOptions(lookup: lookup, computeDigest: true))
@@ -70,7 +70,7 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let surveyFlags = stored.map { "--survey \($0)" }.joined(separator: " ")
             if tables {
-                let evidence = try StoreOpener.withStore(location) { repositories in
+                let evidence = try await StoreOpener.withStore(location) { repositories in
                     try SurveyEvidence.fromStore(repositories.surveys, surveys: stored)
                 }
                 let tallies = evidence.tallies.values.sorted { SurveyID($0.survey) < SurveyID($1.survey) }
@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
             if service {
                 // A panel chair's token and a one-time link, so the web app opens on this data with no curl.
                 let settings = try ServeSettings.load(config: nil, configDir: config.configDir, dataDir: dataDir, databaseURL: store.databaseURL)
-                let link = try StoreOpener.withStore(location) { repositories in
+                let link = try await StoreOpener.withStore(location) { repositories in
                     let (_, chair) = try APIToken.issue(role: .admin, name: "Demo panel chair", reviewerID: nil, in: repositories.tokens,
                                                         actor: "allot demo")
                     return try SignInLinks.issue(for: chair, in: repositories.signIn, publicURL: settings.resolvedPublicURL,

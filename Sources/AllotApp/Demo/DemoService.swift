@@ -43,7 +43,7 @@ enum DemoService {
         var config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: dataDir, schedulerTickSeconds: 1,
                                   robustnessSamples: samples, webhooksConfig: webhooks)
         if case let .postgres(url) = location { config.databaseURL = url }
-        let token = try StoreOpener.withStore(location) { repositories in
+        let token = try await StoreOpener.withStore(location) { repositories in
             try APIToken.issue(role: .admin, name: "demo", reviewerID: nil, in: repositories.tokens, actor: "allot demo").token
         }
 

@@ -57,8 +57,21 @@ enum CopyValue: Sendable, Equatable {
         case let (.double(v), .time):
             guard v.isFinite, let micro = Int64(exactly: (v * 1_000_000).rounded()) else { throw CopyValueError("\(v) is not a time in seconds") }
             self = .time(micro)
+        case let (.string(v), .time):
+            // The survey tables keep ISO 8601 text (`survey.created_at`, `survey_import.imported_at`).
+            guard let date = Self.iso8601(v) else { throw CopyValueError("'\(v)' is not an ISO 8601 time") }
+            self = .time(Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
         case let (storage, kind): throw CopyValueError("a \(Self.sqliteName(storage)) where a \(kind) is expected")
         }
+    }
+
+    /// An ISO 8601 time with or without fractional seconds.
+    private static func iso8601(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
     }
 
     private static func sqliteName(_ storage: DatabaseValue.Storage) -> String {

@@ -26,6 +26,19 @@ public enum StoreCopy {
         return try store.wait { try await copy(from: database, to: store) }
     }
 
+    /// `copy(from:to:logger:)` for async callers: it suspends rather than blocking a thread of the shared pool.
+    public static func copy(from database: AppDatabase, to url: PostgresURL, logger: Logger) async throws -> [TableReport] {
+        let store = try await PostgresStore.connect(url: url, logger: logger)
+        do {
+            let reports = try await withTaskExecutorPreference(store.executor) { try await copy(from: database, to: store) }
+            await store.shutdown()
+            return reports
+        } catch {
+            await store.shutdown()
+            throw PostgresStoreError.from(error)
+        }
+    }
+
     /// Tables SQLite keeps for itself or for GRDB, never copied.
     static func isInternal(_ table: String) -> Bool { table.hasPrefix("sqlite_") || table.hasPrefix("grdb_") }
 

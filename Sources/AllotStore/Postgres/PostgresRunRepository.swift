@@ -30,6 +30,10 @@ public struct PostgresRunRepository: RunRepository {
         try store.wait { try await latestResult(round: round) }
     }
 
+    public func latestSucceededRun(round: String) throws -> String? {
+        try store.wait { try await latestSucceededRun(round: round) }
+    }
+
     public func abandonRunning(at: Date, reason: String, retryReason: String) throws -> [RoundRunRecord] {
         try store.wait { try await abandonRunning(at: at, reason: reason, retryReason: retryReason) }
     }
@@ -83,6 +87,14 @@ extension PostgresRunRepository {
         let cells = row.makeRandomAccess()
         let (json, csv) = try (cells[11].decode(Data?.self), cells[12].decode(Data?.self))
         return (try Self.run(row), json ?? Data(), csv ?? Data())
+    }
+
+    /// The run `latestResult` gives, by id only.
+    func latestSucceededRun(round: String) async throws -> String? {
+        try await store.rows("""
+            SELECT id FROM round_run WHERE round = \(round) AND status = 'succeeded'
+            ORDER BY finished_at DESC NULLS LAST, id COLLATE "C" DESC LIMIT 1
+            """).first?.decode(String.self)
     }
 
     /// The inputs' hashes as SQLite keeps them: JSON text with sorted keys.

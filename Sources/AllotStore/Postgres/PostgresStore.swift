@@ -45,6 +45,25 @@ public final class PostgresStore: Sendable {
         return store
     }
 
+    /// The async twin of `open(url:logger:)`, for the daemon, async commands and tests: it suspends instead of blocking
+    /// a thread of Swift's shared pool. Blocking one there is what can hang: the pool's own clean-up (postgres-nio
+    /// runs its pool under ServiceLifecycle, whose cancellation handlers run on the shared pool) needs a free thread,
+    /// and this machine has two.
+    public static func connect(url: PostgresURL, logger: Logger) async throws -> PostgresStore {
+        let store = PostgresStore(url: url, logger: logger)
+        do {
+            try await withTaskExecutorPreference(store.executor) {
+                try await store.checkConnection()
+                try await PostgresMigrator(migrations: PostgresMigrations.all, logger: logger).migrate(store)
+            }
+        } catch {
+            await store.shutdown()
+            throw PostgresStoreError.from(error)
+        }
+        logger.info("PostgreSQL store opened", metadata: ["database_url": "\(url.redacted)"])
+        return store
+    }
+
     private init(url: PostgresURL, logger: Logger) {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let executor = PostgresExecutor()
@@ -59,13 +78,24 @@ public final class PostgresStore: Sendable {
     }
 
     /// Stops the pool (its connections close) and the event loop; later calls fail with `PostgresStoreError.closed`.
-    /// A second call does nothing.
+    /// A second call does nothing. Blocks the calling thread: from async code call `shutdown()`.
     public func close() {
         guard !closed.exchange(true, ordering: .sequentiallyConsistent) else { return }
         running.cancel()
         let running = self.running
         _ = try? executor.wait { await running.value }
         do { try group.syncShutdownGracefully() } catch {
+            logger.warning("PostgreSQL event loop did not shut down", metadata: ["error": "\(error)"])
+        }
+        logger.info("PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])
+    }
+
+    /// `close()` for async callers: it awaits the pool's end instead of blocking a thread (see `connect(url:logger:)`).
+    public func shutdown() async {
+        guard !closed.exchange(true, ordering: .sequentiallyConsistent) else { return }
+        running.cancel()
+        await running.value
+        do { try await group.shutdownGracefully() } catch {
             logger.warning("PostgreSQL event loop did not shut down", metadata: ["error": "\(error)"])
         }
         logger.info("PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])

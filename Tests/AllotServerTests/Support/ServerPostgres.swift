@@ -1,5 +1,6 @@
 @testable import AllotStore
 import Foundation
+import Logging
 import Testing
 
 /// The PostgreSQL server the multi-instance tests run `allot serve` against: `ALLOT_TEST_DATABASE_URL`, which
@@ -24,6 +25,24 @@ enum ServerPostgres {
             return result
         } catch {
             try? PostgresDatabases.drop(name, on: server)
+            throw error
+        }
+    }
+}
+
+extension ServerPostgres {
+    /// A store on `url` for `body`, shut down after without blocking a thread of the shared pool (a blocking close
+    /// there can starve the pool's own clean-up).
+    static func withStore<T>(_ url: PostgresURL, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        var logger = Logger(label: "allot.test.postgres")
+        logger.logLevel = .warning
+        let store = try await PostgresStore.connect(url: url, logger: logger)
+        do {
+            let result = try await body(store)
+            await store.shutdown()
+            return result
+        } catch {
+            await store.shutdown()
             throw error
         }
     }
