@@ -75,7 +75,7 @@ struct ServeFolder: Sendable {
         try """
             delivery:
               retry_schedule_seconds: [1, 1, 2, 2, 5]
-              poll_interval_seconds: 0.5\(leaseSeconds.map { "\n  lease_seconds: \($0)\n  total_timeout_seconds: \($0 / 2)" } ?? "")
+              poll_interval_seconds: 0.5\(leaseSeconds.map { "\n  lease_seconds: \($0)\n  total_timeout_seconds: \($0 / 2)\n  connect_timeout_seconds: \($0 / 4)" } ?? "")
             allow_targets: ["127.0.0.1/32"]
             endpoints:
               - id: e2e-receiver
