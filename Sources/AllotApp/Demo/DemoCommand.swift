@@ -31,7 +31,8 @@ struct DemoCommand: AsyncParsableCommand {
             let location = try store.location(configDir: config.configDir)
             let storeFlags = switch location {
             case .sqlite: "--data-dir \(dataDir)"
-            case let .postgres(url): "--database-url \(url.redacted)"
+            // Quoted for the shell (`?` globs); a password is shown as *** and must be put back by hand.
+            case let .postgres(url): "--database-url '\(url.redacted)'"
             }
             let folder = (dataDir as NSString).appendingPathComponent("demo")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -94,7 +95,8 @@ struct DemoCommand: AsyncParsableCommand {
                                                  hours: settings.webLinkHours)
                 }
                 print("")
-                print("Open the web app on this data: make web (allot serve \(storeFlags)), then open this sign-in link")
+                let serve = if case .sqlite = location { "make web (allot serve \(storeFlags))" } else { "allot serve \(storeFlags)" }
+                print("Open the web app on this data: \(serve), then open this sign-in link")
                 print("(it works once, for \(Int(settings.webLinkHours)) hours): \(link)")
             }
         }
