@@ -18,30 +18,8 @@ enum PostgresTaxonomyMeanings {
             let (question, position, code) = try row.decode((String, Int64, String).self)
             stored[question, default: [:]][Int(position)] = code
         }
-        let known = Set(books.map(\.question))
-        if let question = stored.keys.sorted().first(where: { !known.contains($0) }), let first = stored[question]?.sorted(by: { $0.key < $1.key }).first {
-            throw StoreError.taxonomyChanged(question: question, position: first.key, stored: first.value, live: nil)
-        }
-        var questions: [String] = [], positions: [Int64] = [], codes: [String] = []
-        for book in books {
-            guard book.count <= 64 else {
-                throw StoreError.taxonomyChanged(question: book.question, position: 64, stored: nil, live: book.code(at: 64))
-            }
-            let meanings = stored[book.question] ?? [:]
-            for (position, code) in meanings.sorted(by: { $0.key < $1.key }) {
-                let now = position < book.count ? book.code(at: position) : nil
-                if now != code { throw StoreError.taxonomyChanged(question: book.question, position: position, stored: code, live: now) }
-            }
-            // Positions must run 0..<n: a gap means a row was removed from the table.
-            if let gap = (0..<meanings.count).first(where: { meanings[$0] == nil }) {
-                throw StoreError.taxonomyChanged(question: book.question, position: gap, stored: nil, live: book.code(at: gap))
-            }
-            for position in meanings.count..<book.count {
-                questions.append(book.question)
-                positions.append(Int64(position))
-                codes.append(book.code(at: position))
-            }
-        }
+        let added = try TaxonomyMeanings.added(stored: stored, books: books)
+        let questions = added.map(\.question), positions = added.map { Int64($0.position) }, codes = added.map(\.code)
         guard !questions.isEmpty else { return }
         try await connection.query("""
             INSERT INTO taxonomy_code (question, position, code)

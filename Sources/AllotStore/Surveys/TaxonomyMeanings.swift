@@ -18,11 +18,20 @@ public enum TaxonomyMeanings {
         for row in try Row.fetchAll(db, sql: "SELECT question, position, code FROM taxonomy_code") {
             stored[row["question"], default: [:]][row["position"]] = row["code"]
         }
+        let append = try db.makeStatement(sql: "INSERT INTO taxonomy_code (question, position, code) VALUES (?, ?, ?)")
+        for code in try added(stored: stored, books: books) {
+            try append.execute(arguments: [code.question, code.position, code.code])
+        }
+    }
+
+    /// The codes `books` add at the ends of their lists, to append to the `stored` meanings (question -> position ->
+    /// code); throws `StoreError.taxonomyChanged` for any other difference. Both stores' `reconcile` decide by it.
+    static func added(stored: [String: [Int: String]], books: [Codebook]) throws -> [(question: String, position: Int, code: String)] {
         let known = Set(books.map(\.question))
         if let question = stored.keys.sorted().first(where: { !known.contains($0) }), let first = stored[question]?.sorted(by: { $0.key < $1.key }).first {
             throw StoreError.taxonomyChanged(question: question, position: first.key, stored: first.value, live: nil)
         }
-        let append = try db.makeStatement(sql: "INSERT INTO taxonomy_code (question, position, code) VALUES (?, ?, ?)")
+        var added: [(question: String, position: Int, code: String)] = []
         for book in books {
             guard book.count <= 64 else {
                 throw StoreError.taxonomyChanged(question: book.question, position: 64, stored: nil, live: book.code(at: 64))
@@ -37,8 +46,9 @@ public enum TaxonomyMeanings {
                 throw StoreError.taxonomyChanged(question: book.question, position: gap, stored: nil, live: book.code(at: gap))
             }
             for position in meanings.count..<book.count {
-                try append.execute(arguments: [book.question, position, book.code(at: position)])
+                added.append((book.question, position, book.code(at: position)))
             }
         }
+        return added
     }
 }
