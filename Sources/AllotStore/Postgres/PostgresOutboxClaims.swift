@@ -57,29 +57,11 @@ enum PostgresOutboxClaims {
             VALUES (\(attempt.messageID), \(attempt.startedAt.postgres), \(attempt.durationMS), \(attempt.statusCode.map(Int64.init)),
                 \(attempt.outcome.logName), \(attempt.error), \(attempt.responseSnippet))
             """, logger: logger)
-        let state: MessageState
-        var nextAttempt: Date?
-        var finishedAt: Date? = now
-        var lastError = attempt.error
-        switch attempt.outcome {
-        case .delivered:
-            state = .delivered
-        case let .retry(at):
-            state = .pending
-            nextAttempt = at
-            finishedAt = nil
-        case let .failed(reason):
-            state = .failed
-            lastError = reason
-        case let .suppressed(reason):
-            state = .suppressed
-            lastError = reason
-        }
-        let counted: Int64 = if case .suppressed = attempt.outcome { 0 } else { 1 }
+        let next = MessageTransition(attempt, now: now)
         try await connection.query("""
-            UPDATE webhook_message SET state = \(state.rawValue), attempts = attempts + \(counted), next_attempt_at = \(nextAttempt.postgres),
-                lease_until = NULL, finished_at = \(finishedAt.postgres), last_status = \(attempt.statusCode.map(Int64.init)),
-                last_error = \(lastError)
+            UPDATE webhook_message SET state = \(next.state.rawValue), attempts = attempts + \(next.counted),
+                next_attempt_at = \(next.nextAttemptAt.postgres), lease_until = NULL, finished_at = \(next.finishedAt.postgres),
+                last_status = \(attempt.statusCode.map(Int64.init)), last_error = \(next.lastError)
             WHERE id = \(attempt.messageID) AND state = 'pending'
             """, logger: logger)
     }

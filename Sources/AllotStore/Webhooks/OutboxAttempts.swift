@@ -66,16 +66,38 @@ extension Outbox {
             attempt.messageID, attempt.startedAt.timeIntervalSince1970, attempt.durationMS, attempt.statusCode,
             attempt.outcome.logName, attempt.error, attempt.responseSnippet,
         ])
-        let state: MessageState
-        var nextAttempt: Double?
-        var finishedAt: Double? = now.timeIntervalSince1970
+        let next = MessageTransition(attempt, now: now)
+        let update = try db.cachedStatement(sql: """
+            UPDATE webhook_message SET state = ?, attempts = attempts + ?, next_attempt_at = ?, lease_until = NULL,
+                finished_at = ?, last_status = ?, last_error = ?
+            WHERE id = ? AND state = 'pending'
+            """)
+        try update.execute(arguments: [
+            next.state.rawValue, next.counted, next.nextAttemptAt?.timeIntervalSince1970, next.finishedAt?.timeIntervalSince1970,
+            attempt.statusCode, next.lastError, attempt.messageID,
+        ])
+    }
+}
+
+/// Where one attempt moves its message, whichever store records it: delivered, rescheduled, dead-lettered or
+/// suppressed, and whether the attempt counts against the message's attempts (a suppressed one does not).
+struct MessageTransition {
+    let state: MessageState
+    let nextAttemptAt: Date?
+    let finishedAt: Date?
+    let lastError: String?
+    let counted: Int64
+
+    init(_ attempt: AttemptRecord, now: Date) {
+        var nextAttemptAt: Date?
+        var finishedAt: Date? = now
         var lastError = attempt.error
         switch attempt.outcome {
         case .delivered:
             state = .delivered
         case let .retry(at):
             state = .pending
-            nextAttempt = at.timeIntervalSince1970
+            nextAttemptAt = at
             finishedAt = nil
         case let .failed(reason):
             state = .failed
@@ -84,14 +106,9 @@ extension Outbox {
             state = .suppressed
             lastError = reason
         }
-        let update = try db.cachedStatement(sql: """
-            UPDATE webhook_message SET state = ?, attempts = attempts + ?, next_attempt_at = ?, lease_until = NULL,
-                finished_at = ?, last_status = ?, last_error = ?
-            WHERE id = ? AND state = 'pending'
-            """)
-        let counted = if case .suppressed = attempt.outcome { 0 } else { 1 }
-        try update.execute(arguments: [
-            state.rawValue, counted, nextAttempt, finishedAt, attempt.statusCode, lastError, attempt.messageID,
-        ])
+        self.nextAttemptAt = nextAttemptAt
+        self.finishedAt = finishedAt
+        self.lastError = lastError
+        counted = if case .suppressed = attempt.outcome { 0 } else { 1 }
     }
 }
