@@ -24,6 +24,12 @@ public struct SurveyEvidence: Sendable {
         }
     }
 
+    /// Adds one survey's counts (exact integer sums: the order of merging never shows).
+    public mutating func merge(_ counts: SurveyCounts) {
+        if tallies[counts.survey] == nil { tallies[counts.survey] = counts.tally } else { tallies[counts.survey]?.merge(counts.tally) }
+        need.merge(counts)
+    }
+
     /// Adds the tallies of `other` (exact integer sums: the order of merging never shows).
     public mutating func merge(_ other: SurveyEvidence) {
         for (survey, tally) in other.tallies {
@@ -53,7 +59,7 @@ public struct SurveyEvidence: Sendable {
             } add: { piece, row, line in
                 guard let id = ResponseIdentity(row) else { return }
                 piece.ids.append((id.key, id.content, line))
-                piece.evidence.add(row)
+                piece.add(row)
             } adopt: { piece in
                 for (i, id) in piece.ids.enumerated() {
                     // One lookup per id: this merge runs on one thread while the others wait.
@@ -64,7 +70,7 @@ public struct SurveyEvidence: Sendable {
                         return false
                     }
                 }
-                evidence.merge(piece.evidence)
+                for counts in piece.counts { evidence.merge(counts) }
                 return true
             } body: { row, line in
                 guard let id = ResponseIdentity(row) else { return }
@@ -97,10 +103,27 @@ public struct SurveyEvidence: Sendable {
     }
 }
 
-/// One piece of a file read in parallel: its own tallies and the ids of its rows in file order.
+/// One piece of a file read in parallel: its own counts per survey and the ids of its rows in file order.
 private struct EvidencePiece {
-    var evidence = SurveyEvidence()
+    /// One per survey met, in the order met (a piece nearly always holds one survey's rows).
+    var counts: [SurveyCounts] = []
     var ids: [(key: UInt64, content: UInt64, line: Int)] = []
+    private var last = 0
+
+    mutating func add(_ row: DecodedRow) {
+        switch row {
+        case let .response(r): counts[slot(r.survey)].add(r)
+        case let .refusal(survey, _): counts[slot(survey)].addRefusal()
+        case .blank: break
+        }
+    }
+
+    private mutating func slot(_ survey: String) -> Int {
+        if last < counts.count, counts[last].survey == survey { return last }
+        last = counts.firstIndex { $0.survey == survey } ?? counts.count
+        if last == counts.count { counts.append(SurveyCounts(survey: survey)) }
+        return last
+    }
 }
 
 /// What identifies a row, (survey, id) hashed, and the hash of its answers (0 for a refusal).
@@ -113,13 +136,13 @@ private struct ResponseIdentity {
     init?(_ row: DecodedRow) {
         switch row {
         case let .response(r):
-            survey = r.survey; responseID = r.responseID; content = r.contentHash
+            survey = r.survey; responseID = r.responseID
+            (key, content) = r.identityAndContentHash
         case let .refusal(s, id):
             survey = s; responseID = id; content = 0
+            key = SurveyResponse.identityHash(survey: s, responseID: id).value
         case .blank:
             return nil
         }
-        var h = StableHash(); h.combine(survey); h.combine(responseID)
-        key = h.value
     }
 }

@@ -11,18 +11,25 @@ public struct NeedCellTally: Sendable, Equatable {
 
     public init() {}
 
-    mutating func add(_ r: SurveyResponse) {
+    mutating func add(_ r: SurveyResponse, _ observation: NeedObservation) {
         responses += 1
         if let h = r.hoursMilli {
             hoursAnswered += 1
             hoursMilli += h
             hoursMilliSquared += Int128(h) * Int128(h)
         }
-        for i in 0..<answered.count {
-            let o = NeedIndicator.observe(i, r)
-            if o.answered {
-                answered[i] += 1
-                if o.yes { yes[i] += 1 }
+        answered.withUnsafeMutableBufferPointer { answered in
+            var bits = observation.answered
+            while bits != 0 {
+                answered[bits.trailingZeroBitCount] += 1
+                bits &= bits &- 1
+            }
+        }
+        yes.withUnsafeMutableBufferPointer { yes in
+            var bits = observation.yes
+            while bits != 0 {
+                yes[bits.trailingZeroBitCount] += 1
+                bits &= bits &- 1
             }
         }
     }
@@ -72,14 +79,20 @@ public struct YearNeedTally: Sendable, Equatable {
     mutating func add(_ r: SurveyResponse) {
         surveys.insert(r.survey)
         surveyTotals[r.survey, default: SurveyHoursTally()].add(r)
-        cells[r.learnerGroup * Self.councilSlots + (r.council ?? Geography.councils.count)].add(r)
+        addCells(r)
+    }
+
+    /// Adds `r` to its cells only (the survey's own totals are kept by the caller: `SurveyCounts`).
+    mutating func addCells(_ r: SurveyResponse) {
+        let observation = NeedObservation(r)
+        cells[r.learnerGroup * Self.councilSlots + (r.council ?? Geography.councils.count)].add(r, observation)
         let slot = r.council.map { r.learnerGroup * Geography.councils.count + $0 }
         if let u = r.enrichment?.urbanRural6, (1...6).contains(u) {
-            urbanRural[r.learnerGroup * 6 + u - 1].add(r)
+            urbanRural[r.learnerGroup * 6 + u - 1].add(r, observation)
             if let slot { councilUrbanRural[slot * 6 + u - 1] += 1 }
         }
         if let q = r.enrichment?.simdQuintile, (1...5).contains(q) {
-            simd[r.learnerGroup * 5 + q - 1].add(r)
+            simd[r.learnerGroup * 5 + q - 1].add(r, observation)
             if let slot { councilSIMD[slot * 5 + q - 1] += 1 }
         }
     }
@@ -133,16 +146,30 @@ public struct NeedTally: Sendable, Equatable {
     public mutating func add(_ r: SurveyResponse) {
         let year: String
         if let known = yearOfSurvey[r.survey] { year = known } else {
-            year = SurveyID(r.survey).academicYear ?? "unknown"
+            year = Self.year(of: r.survey)
             yearOfSurvey[r.survey] = year
         }
         if years[year] == nil { years[year] = YearNeedTally(year: year) }
         years[year]?.add(r)
     }
 
+    /// The academic year a survey's responses are filed under (`unknown` when its id names none).
+    static func year(of survey: String) -> String { SurveyID(survey).academicYear ?? "unknown" }
+
     public mutating func merge(_ other: NeedTally) {
-        for (year, tally) in other.years {
-            if years[year] == nil { years[year] = tally } else { years[year]?.merge(tally) }
-        }
+        for (year, tally) in other.years { merge(tally, year: year) }
+    }
+
+    /// Adds the need counts of one survey's responses (none when it had only refusals).
+    public mutating func merge(_ counts: SurveyCounts) {
+        guard counts.tally.all.responses > 0 else { return }
+        var tally = counts.cells
+        tally.surveys = [counts.survey]
+        tally.surveyTotals = [counts.survey: counts.hours]
+        merge(tally, year: counts.year)
+    }
+
+    private mutating func merge(_ tally: YearNeedTally, year: String) {
+        if years[year] == nil { years[year] = tally } else { years[year]?.merge(tally) }
     }
 }

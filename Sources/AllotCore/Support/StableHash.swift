@@ -12,7 +12,8 @@ public struct StableHash: Sendable {
     }
 
     public mutating func combine(_ text: String) {
-        combine(bytes: text.utf8)
+        // Through the string's own buffer when it has one (the same bytes, without an index walk per byte).
+        if text.utf8.withContiguousStorageIfAvailable({ combine(bytes: $0) }) == nil { combine(bytes: text.utf8) }
         combine(bytes: CollectionOfOne(0x1f))
     }
 

@@ -90,10 +90,28 @@ public struct SurveyResponse: Sendable, Equatable {
         }
     }
 
-    private var contentHashV1: UInt64 {
+    /// The hash of (survey, response id) that identifies the response, and its `contentHash`, in one pass: the
+    /// content hash starts with the same two strings.
+    public var identityAndContentHash: (identity: UInt64, content: UInt64) {
+        let identity = Self.identityHash(survey: survey, responseID: responseID)
+        return (identity.value, contentHashV1(after: identity))
+    }
+
+    /// The hash of a (survey, response id) pair, as `identityAndContentHash` gives it.
+    public static func identityHash(survey: String, responseID: String) -> StableHash {
         var h = StableHash()
         h.combine(survey)
         h.combine(responseID)
+        return h
+    }
+
+    private var contentHashV1: UInt64 {
+        contentHashV1(after: Self.identityHash(survey: survey, responseID: responseID))
+    }
+
+    /// Version 1 of the content hash, from the hash of survey and id.
+    private func contentHashV1(after identity: StableHash) -> UInt64 {
+        var h = identity
         func int(_ v: Int?) { h.combine(v.map { UInt64($0) + 1 } ?? 0) }
         func set(_ v: CodeSet?) { h.combine(v.map { $0.bits } ?? UInt64.max) }
         int(sector); int(role); int(flags.contains(.councilFromPostcode) ? nil : council)

@@ -51,7 +51,16 @@ public struct QuestionTally: Sendable, Equatable {
     mutating func add(_ set: CodeSet?) {
         guard let set else { return }
         answered += 1
-        for i in set where i < counts.count { counts[i] += 1 }
+        counts.withUnsafeMutableBufferPointer { counts in
+            for i in set where i < counts.count { counts[i] += 1 }
+        }
+    }
+
+    /// Adds a single answer (code `code`), or nothing when unanswered.
+    mutating func add(_ code: Int?) {
+        guard let code else { return }
+        answered += 1
+        if code >= 0 && code < counts.count { counts[code] += 1 }
     }
 
     mutating func merge(_ other: QuestionTally) {
@@ -77,7 +86,22 @@ public struct GroupTally: Sendable, Equatable {
             hoursMilliTotal += h
             if h == 0 { zeroHours += 1 }
         }
-        for q in TallyQuestion.allCases { questions[q.rawValue].add(q.answers(of: r)) }
+        // Each question spelled out rather than through `TallyQuestion.answers(of:)`, which builds a set for a single
+        // answer: this runs twice for every response of a file. The switch makes a new question a compile error here.
+        questions.withUnsafeMutableBufferPointer { questions in
+            for q in TallyQuestion.allCases {
+                switch q {
+                case .plTypes: questions[q.rawValue].add(r.plTypes)
+                case .providers: questions[q.rawValue].add(r.providers)
+                case .easeOfAccess: questions[q.rawValue].add(r.easeOfAccess)
+                case .choiceSufficient: questions[q.rawValue].add(r.choiceSufficient)
+                case .barriers: questions[q.rawValue].add(r.barriers)
+                case .priorities: questions[q.rawValue].add(r.priorities)
+                case .confidence: questions[q.rawValue].add(r.confidence)
+                case .hoursVsLastYear: questions[q.rawValue].add(r.hoursVsLastYear)
+                }
+            }
+        }
     }
 
     public mutating func merge(_ other: GroupTally) {

@@ -74,4 +74,19 @@ enum ByteScan {
         }
         return (q, lineFeeds, nonASCII)
     }
+
+    /// The first index of `byte` in `buf[start..<end]`, else `end`; eight bytes at a time.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, in buf: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let raw = UnsafeRawBufferPointer(buf)
+        var q = start
+        while q + 8 <= end {
+            let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: q, as: UInt64.self))
+            let hit = matches(w, byte)
+            if hit != 0 { return q + hit.trailingZeroBitCount >> 3 }
+            q += 8
+        }
+        while q < end, buf[q] != byte { q += 1 }
+        return q
+    }
 }

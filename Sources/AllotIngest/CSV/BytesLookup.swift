@@ -18,28 +18,28 @@ struct BytesLookup {
     }
 
     /// The cached value for `bytes`, or nil.
-    func value(for bytes: ArraySlice<UInt8>, hash: UInt64) -> Int32? {
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[i]
-            if slot < 0 { return nil }
-            let e = entries[Int(slot)]
-            if e.hash == hash, e.count == bytes.count, equal(e.start, bytes) { return e.value }
-            i = (i + 1) & mask
-        }
-    }
-
-    private func equal(_ start: Int, _ bytes: ArraySlice<UInt8>) -> Bool {
-        arena.withUnsafeBytes { a in
-            bytes.withUnsafeBytes { b in
-                guard let pa = a.baseAddress, let pb = b.baseAddress else { return b.count == 0 }
-                return memcmp(pa + start, pb, b.count) == 0
+    func value(for bytes: UnsafeRawBufferPointer, hash: UInt64) -> Int32? {
+        slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                arena.withUnsafeBytes { arena in
+                    var i = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let slot = slots[i]
+                        if slot < 0 { return nil }
+                        let e = entries[Int(slot)]
+                        if e.hash == hash, e.count == bytes.count,
+                           e.count == 0 || memcmp(arena.baseAddress! + e.start, bytes.baseAddress!, e.count) == 0 {
+                            return e.value
+                        }
+                        i = (i + 1) & mask
+                    }
+                }
             }
         }
     }
 
     /// Remembers `value` for `bytes`.
-    mutating func insert(_ bytes: ArraySlice<UInt8>, hash: UInt64, value: Int32) {
+    mutating func insert(_ bytes: UnsafeRawBufferPointer, hash: UInt64, value: Int32) {
         if (entries.count + 1) * 2 > slots.count { grow() }
         let start = arena.count
         arena.append(contentsOf: bytes)
@@ -49,25 +49,23 @@ struct BytesLookup {
 
     /// A multiply-mix hash eight bytes at a time (answers are long wordings; a byte-wise hash was a
     /// measurable share of a million-row read). Not for storage: only this process's table uses it.
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        bytes.withUnsafeBytes { raw in
-            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-            var i = 0
-            while i + 8 <= raw.count {
-                h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-                h ^= h >> 31
-                i += 8
-            }
-            var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < raw.count {
-                tail |= UInt64(raw[i]) << shift
-                shift += 8
-                i += 1
-            }
-            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-            return h ^ (h >> 29)
+    static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
+        var i = 0
+        while i + 8 <= raw.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
         }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < raw.count {
+            tail |= UInt64(raw[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        return h ^ (h >> 29)
     }
 
     private mutating func place(_ entry: Int32, hash: UInt64) {

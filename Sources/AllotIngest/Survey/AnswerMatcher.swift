@@ -54,11 +54,17 @@ struct AnswerMatcher {
 
     /// The code index for `bytes`, or nil when the text matches nothing.
     mutating func match(_ bytes: ArraySlice<UInt8>) -> Int? {
-        let hash = BytesLookup.hash(bytes)
-        if let cached = cache.value(for: bytes, hash: hash) { return cached < 0 ? nil : Int(cached) }
+        bytes.withUnsafeBufferPointer { match($0) }
+    }
+
+    /// The code index for `bytes`, or nil when the text matches nothing.
+    mutating func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let raw = UnsafeRawBufferPointer(bytes)
+        let hash = BytesLookup.hash(raw)
+        if let cached = cache.value(for: raw, hash: hash) { return cached < 0 ? nil : Int(cached) }
         let key = WordingKey.normalise(String(decoding: bytes, as: UTF8.self))
         let found = byKey[key]
-        cache.insert(bytes, hash: hash, value: Int32(found ?? -1))
+        cache.insert(raw, hash: hash, value: Int32(found ?? -1))
         return found
     }
 

@@ -86,18 +86,23 @@ public struct SurveyDecoder {
 
     /// Trimmed byte bounds of field `i`.
     private func trimmed(_ record: CSVRecord, _ i: Int) -> Range<Int> {
-        guard i < record.count else { return 0..<0 }
-        var r = record.range(i)
-        while r.lowerBound < r.upperBound, record.bytes[r.lowerBound] == 0x20 || record.bytes[r.lowerBound] == 0x09 { r = (r.lowerBound + 1)..<r.upperBound }
-        while r.lowerBound < r.upperBound, record.bytes[r.upperBound - 1] == 0x20 || record.bytes[r.upperBound - 1] == 0x09 { r = r.lowerBound..<(r.upperBound - 1) }
-        return r
+        record.bytes.withUnsafeBufferPointer { trimmed(record, $0, i) }
     }
 
-    private func text(_ record: CSVRecord, _ i: Int) -> String {
-        String(decoding: record.bytes[trimmed(record, i)], as: UTF8.self)
+    /// Trimmed byte bounds of field `i`, reading the record's bytes through `bytes`.
+    @inline(__always)
+    private func trimmed(_ record: CSVRecord, _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Range<Int> {
+        guard i < record.count else { return 0..<0 }
+        var lower = i == 0 ? 0 : record.ends[i - 1], upper = record.ends[i]
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while lower < upper, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return lower..<upper
     }
 
     /// Decodes one data row.
+    ///
+    /// The fields are read where the record holds them, through one buffer pointer: no `String` is built but the
+    /// response's own (id, postcode), and each answer text is matched once per file (`AnswerMatcher`).
     public mutating func decode(_ record: CSVRecord) throws -> DecodedRow {
         if record.count == 1 && record.isBlank(0) { return .blank }
         if record.count != headers.count {
@@ -112,94 +117,100 @@ public struct SurveyDecoder {
         guard let idCol = col(.responseID), let surveyCol = col(.survey), let consentCol = col(.consent), let sectorCol = col(.sector) else {
             return .blank
         }
-        let responseID = text(record, idCol)
-        if responseID.isEmpty { throw invalid(record, idCol, "response_id", "a response id (required)") }
-        let surveyRange = trimmed(record, surveyCol)
+        return try record.bytes.withUnsafeBufferPointer { bytes in
+            try decode(record, bytes, idCol: idCol, surveyCol: surveyCol, consentCol: consentCol, sectorCol: sectorCol)
+        }
+    }
+
+    private mutating func decode(_ record: CSVRecord, _ bytes: UnsafeBufferPointer<UInt8>,
+                                 idCol: Int, surveyCol: Int, consentCol: Int, sectorCol: Int) throws -> DecodedRow {
+        func field(_ r: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[r]) }
+        let idRange = trimmed(record, bytes, idCol)
+        if idRange.isEmpty { throw invalid(record, idCol, "response_id", "a response id (required)") }
+        let responseID = String(decoding: field(idRange), as: UTF8.self)
+        let surveyRange = trimmed(record, bytes, surveyCol)
         if surveyRange.isEmpty { throw invalid(record, surveyCol, "survey", "a survey id such as practitioner-2022-23 (required)") }
-        if !record.bytes[surveyRange].elementsEqual(lastSurveyBytes) {
-            lastSurveyBytes = Array(record.bytes[surveyRange])
+        if !field(surveyRange).elementsEqual(lastSurveyBytes) {
+            lastSurveyBytes = Array(field(surveyRange))
             lastSurvey = String(decoding: lastSurveyBytes, as: UTF8.self)
         }
         let survey = lastSurvey
-        guard let consent = consentMatcher.match(record.bytes[trimmed(record, consentCol)]) else {
+        guard let consent = consentMatcher.match(field(trimmed(record, bytes, consentCol))) else {
             throw invalid(record, consentCol, "consent", consentMatcher.expected)
         }
         if consent == 0 { return .refusal(survey: survey, responseID: responseID) }
 
-        guard let sector = try single(.sector, record) else {
+        guard let sector = try single(.sector, record, bytes) else {
             throw invalid(record, sectorCol, "sector", "a sector (required)")
         }
         var response = SurveyResponse(survey: survey, responseID: responseID, sector: sector, learnerGroup: 0)
-        response.role = try single(.role, record)
+        response.role = try single(.role, record, bytes)
         if let c = col(.localAuthority) {
-            let r = trimmed(record, c)
+            let r = trimmed(record, bytes, c)
             if !r.isEmpty {
-                guard let council = councilMatcher.match(record.bytes[r]) else { throw invalid(record, c, "local_authority", councilMatcher.expected) }
+                guard let council = councilMatcher.match(field(r)) else { throw invalid(record, c, "local_authority", councilMatcher.expected) }
                 response.council = council
             }
         }
-        if let c = col(.postcode) { applyPostcode(text(record, c), to: &response) }
-        if let c = col(.plHours) { response.hoursMilli = try hours(record, c) }
-        response.hoursVsLastYear = try single(.hoursVsLastYear, record)
-        response.easeOfAccess = try single(.easeOfAccess, record)
-        response.choiceSufficient = try single(.choiceSufficient, record)
-        response.confidence = try single(.confidence, record)
-        response.plTypes = try multi(.plTypes, record)
-        response.providers = try multi(.providers, record)
-        response.barriers = try multi(.barriers, record)
-        response.priorities = try multi(.priorities, record)
+        if let c = col(.postcode) { applyPostcode(field(trimmed(record, bytes, c)), to: &response) }
+        if let c = col(.plHours) { response.hoursMilli = try hours(record, field(trimmed(record, bytes, c)), c) }
+        response.hoursVsLastYear = try single(.hoursVsLastYear, record, bytes)
+        response.easeOfAccess = try single(.easeOfAccess, record, bytes)
+        response.choiceSufficient = try single(.choiceSufficient, record, bytes)
+        response.confidence = try single(.confidence, record, bytes)
+        response.plTypes = try multi(.plTypes, record, bytes)
+        response.providers = try multi(.providers, record, bytes)
+        response.barriers = try multi(.barriers, record, bytes)
+        response.priorities = try multi(.priorities, record, bytes)
         if !optionColumns.isEmpty { try applyOptionColumns(record, to: &response) }
         response.learnerGroup = LearnerGroup.derive(surveyKind: mapping.surveyKind ?? SurveyID(survey).kind,
                                                     sector: sector, role: response.role)
         return .response(response)
     }
 
-    private mutating func single(_ field: SurveyField, _ record: CSVRecord) throws -> Int? {
+    private mutating func single(_ field: SurveyField, _ record: CSVRecord, _ bytes: UnsafeBufferPointer<UInt8>) throws -> Int? {
         guard let c = col(field) else { return nil }
-        let r = trimmed(record, c)
+        let r = trimmed(record, bytes, c)
         if r.isEmpty { return nil }
-        guard let i = matchers[field.ordinal]?.match(record.bytes[r]) else {
+        guard let i = matchers[field.ordinal]?.match(UnsafeBufferPointer(rebasing: bytes[r])) else {
             throw invalid(record, c, field.rawValue, matchers[field.ordinal]?.expected ?? "a known code")
         }
         return i
     }
 
-    private mutating func multi(_ field: SurveyField, _ record: CSVRecord) throws -> CodeSet? {
+    /// A multi-select cell: answers separated by the mapping's separator, each trimmed of spaces and matched.
+    private mutating func multi(_ field: SurveyField, _ record: CSVRecord, _ bytes: UnsafeBufferPointer<UInt8>) throws -> CodeSet? {
         guard let c = col(field) else { return nil }
-        let r = trimmed(record, c)
+        let r = trimmed(record, bytes, c)
         if r.isEmpty { return nil }
         var set = CodeSet()
         var any = false
         var start = r.lowerBound
         let sep = mapping.multiSeparator
-        var i = r.lowerBound
-        while i <= r.upperBound {
-            if i == r.upperBound || record.bytes[i] == sep {
-                var a = start, b = i
-                while a < b, record.bytes[a] == 0x20 { a += 1 }
-                while b > a, record.bytes[b - 1] == 0x20 { b -= 1 }
-                if a < b {
-                    guard let code = matchers[field.ordinal]?.match(record.bytes[a..<b]) else {
-                        let value = String(decoding: record.bytes[a..<b], as: UTF8.self)
-                        throw SurveyInputError.invalidValue(file: fileName, line: record.line, column: c + 1,
-                                                            columnName: c < headers.count ? headers[c] : field.rawValue, value: value,
-                                                            expected: matchers[field.ordinal]?.expected ?? "a known code")
-                    }
-                    set.insert(code)
-                    any = true
+        while start <= r.upperBound {
+            let stop = ByteScan.firstIndex(of: sep, in: bytes, from: start, to: r.upperBound)
+            var a = start, b = stop
+            while a < b, bytes[a] == 0x20 { a += 1 }
+            while b > a, bytes[b - 1] == 0x20 { b -= 1 }
+            if a < b {
+                guard let code = matchers[field.ordinal]?.match(UnsafeBufferPointer(rebasing: bytes[a..<b])) else {
+                    let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+                    throw SurveyInputError.invalidValue(file: fileName, line: record.line, column: c + 1,
+                                                        columnName: c < headers.count ? headers[c] : field.rawValue, value: value,
+                                                        expected: matchers[field.ordinal]?.expected ?? "a known code")
                 }
-                start = i + 1
+                set.insert(code)
+                any = true
             }
-            i += 1
+            start = stop + 1
         }
         return any ? set : nil
     }
 
-    private func hours(_ record: CSVRecord, _ c: Int) throws -> Int64? {
-        let r = trimmed(record, c)
-        if r.isEmpty { return nil }
+    private func hours(_ record: CSVRecord, _ text: UnsafeBufferPointer<UInt8>, _ c: Int) throws -> Int64? {
+        if text.isEmpty { return nil }
         var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, seenDot = false, digits = 0, roundUp = false
-        for b in record.bytes[r] {
+        for b in text {
             if b == UInt8(ascii: ".") && !seenDot { seenDot = true; continue }
             guard b >= 48 && b <= 57 else {
                 let expected = b == UInt8(ascii: "-") ? "a number of hours of 0 or more" : "a number of hours such as 12 or 7.5"
@@ -219,10 +230,10 @@ public struct SurveyDecoder {
         return whole * 1000 + frac + (roundUp ? 1 : 0)
     }
 
-    private func applyPostcode(_ text: String, to response: inout SurveyResponse) {
+    private func applyPostcode(_ text: UnsafeBufferPointer<UInt8>, to response: inout SurveyResponse) {
         guard !text.isEmpty else { return }
-        guard let postcode = Postcode(text) else {
-            response.postcodeText = text
+        guard let postcode = Postcode(utf8: text) else {
+            response.postcodeText = String(decoding: text, as: UTF8.self)
             response.flags.insert(.notAPostcode)
             return
         }
