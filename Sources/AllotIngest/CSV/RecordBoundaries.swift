@@ -3,13 +3,28 @@
 /// quote, a doubled quote included). On broken quoting the parity can point at a wrong boundary, but only after the
 /// first quote the reader itself refuses, and the piece holding that quote reports it first.
 enum RecordBoundaries {
-    /// How many quotes and line feeds `bytes` holds, eight bytes at a time.
+    /// How many quotes and line feeds `bytes` holds, sixteen bytes at a time: each compare's lanes (0 or -1) are
+    /// summed in byte lanes for up to 127 blocks, then widened (a popcount per word cost three times as much here).
     static func count(_ bytes: UnsafeRawBufferPointer) -> (quotes: Int, lineFeeds: Int) {
         let quoteWord: UInt64 = 0x2222_2222_2222_2222
         let lineFeedWord: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
         var quotes = 0, lineFeeds = 0
         var i = 0
         let n = bytes.count
+        let quoteLanes = SIMD16<UInt8>(repeating: 0x22), lineFeedLanes = SIMD16<UInt8>(repeating: 0x0A)
+        while i + 16 <= n {
+            var quoteSums = SIMD16<Int8>(), lineFeedSums = SIMD16<Int8>()
+            var blocks = 0
+            while blocks < 127 && i + 16 <= n {
+                let v = bytes.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                quoteSums &+= unsafeBitCast(v .== quoteLanes, to: SIMD16<Int8>.self)
+                lineFeedSums &+= unsafeBitCast(v .== lineFeedLanes, to: SIMD16<Int8>.self)
+                i += 16
+                blocks += 1
+            }
+            quotes -= Int(SIMD16<Int16>(truncatingIfNeeded: quoteSums).wrappedSum())
+            lineFeeds -= Int(SIMD16<Int16>(truncatingIfNeeded: lineFeedSums).wrappedSum())
+        }
         while i + 8 <= n {
             let w = bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             quotes += zeroBytes(w ^ quoteWord).nonzeroBitCount

@@ -93,7 +93,7 @@ public struct SurveyDecoder {
     @inline(__always)
     private func trimmed(_ record: CSVRecord, _ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Range<Int> {
         guard i < record.count else { return 0..<0 }
-        var lower = i == 0 ? 0 : record.ends[i - 1], upper = record.ends[i]
+        var lower = record.starts[i], upper = record.ends[i]
         while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
         while lower < upper, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
         return lower..<upper
