@@ -126,7 +126,8 @@ private struct EvidencePiece {
     }
 }
 
-/// What identifies a row, (survey, id) hashed, and the hash of its answers (0 for a refusal).
+/// What identifies a row, (survey, id) hashed, and the hash of its answers (0 for a refusal): `ProcessHash`, since the
+/// hashes live only as long as the read.
 private struct ResponseIdentity {
     let survey: String
     let responseID: String
@@ -137,10 +138,10 @@ private struct ResponseIdentity {
         switch row {
         case let .response(r):
             survey = r.survey; responseID = r.responseID
-            (key, content) = r.identityAndContentHash
+            (key, content) = r.identityAndContentHash(ProcessHash.self)
         case let .refusal(s, id):
             survey = s; responseID = id; content = 0
-            key = SurveyResponse.identityHash(survey: s, responseID: id).value
+            key = SurveyResponse.identityHash(ProcessHash.self, survey: s, responseID: id).value
         case .blank:
             return nil
         }

@@ -90,28 +90,32 @@ public struct SurveyResponse: Sendable, Equatable {
         }
     }
 
-    /// The hash of (survey, response id) that identifies the response, and its `contentHash`, in one pass: the
-    /// content hash starts with the same two strings.
-    public var identityAndContentHash: (identity: UInt64, content: UInt64) {
-        let identity = Self.identityHash(survey: survey, responseID: responseID)
-        return (identity.value, contentHashV1(after: identity))
+    /// The hash of (survey, response id) that identifies the response, and a hash of everything `contentHash` covers,
+    /// both made by `H` in one pass (the content hash starts with the same two strings). With `ProcessHash` this is
+    /// what a file read uses to tell a re-sent response from a conflicting one; never stored.
+    public func identityAndContentHash<H: ResponseHashing>(_: H.Type) -> (identity: UInt64, content: UInt64) {
+        let identity = Self.identityHash(H.self, survey: survey, responseID: responseID)
+        var content = identity
+        combineAnswers(into: &content)
+        return (identity.value, content.value)
     }
 
     /// The hash of a (survey, response id) pair, as `identityAndContentHash` gives it.
-    public static func identityHash(survey: String, responseID: String) -> StableHash {
-        var h = StableHash()
+    public static func identityHash<H: ResponseHashing>(_: H.Type, survey: String, responseID: String) -> H {
+        var h = H()
         h.combine(survey)
         h.combine(responseID)
         return h
     }
 
     private var contentHashV1: UInt64 {
-        contentHashV1(after: Self.identityHash(survey: survey, responseID: responseID))
+        var h = Self.identityHash(StableHash.self, survey: survey, responseID: responseID)
+        combineAnswers(into: &h)
+        return h.value
     }
 
-    /// Version 1 of the content hash, from the hash of survey and id.
-    private func contentHashV1(after identity: StableHash) -> UInt64 {
-        var h = identity
+    /// Version 1 of the content hash after survey and id: what the respondent answered, in a fixed order.
+    private func combineAnswers<H: ResponseHashing>(into h: inout H) {
         func int(_ v: Int?) { h.combine(v.map { UInt64($0) + 1 } ?? 0) }
         func set(_ v: CodeSet?) { h.combine(v.map { $0.bits } ?? UInt64.max) }
         int(sector); int(role); int(flags.contains(.councilFromPostcode) ? nil : council)
@@ -119,7 +123,6 @@ public struct SurveyResponse: Sendable, Equatable {
         h.combine(hoursMilli.map { UInt64(bitPattern: $0) } ?? UInt64.max)
         int(hoursVsLastYear); set(plTypes); set(providers); int(easeOfAccess); int(choiceSufficient)
         set(barriers); set(priorities); int(confidence)
-        return h.value
     }
 }
 

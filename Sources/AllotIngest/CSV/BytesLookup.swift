@@ -3,7 +3,8 @@ import Foundation
 /// A cache from raw byte strings to small integers, so each distinct answer text is normalised and
 /// matched once per file rather than once per response (answers repeat millions of times).
 ///
-/// Open addressing over FNV-1a hashes with keys kept in one arena: no `String` is built on a hit.
+/// Open addressing with keys kept in one arena: no `String` is built on a hit, and a hit costs one hash of a few
+/// sampled words and one `memcmp`.
 struct BytesLookup {
     private var slots: [Int32]            // index into `entries`, -1 empty
     private var entries: [(hash: UInt64, start: Int, count: Int, value: Int32)] = []
@@ -47,24 +48,30 @@ struct BytesLookup {
         place(Int32(entries.count - 1), hash: hash)
     }
 
-    /// A multiply-mix hash eight bytes at a time (answers are long wordings; a byte-wise hash was a
-    /// measurable share of a million-row read). Not for storage: only this process's table uses it.
+    /// How many texts are cached.
+    var count: Int { entries.count }
+
+    /// A multiply-mix hash of the length and three sampled words (the first, middle and last eight bytes), or of every
+    /// byte of a text shorter than eight. Answers are long wordings and hashing all of their bytes was a twentieth of a
+    /// million-row read; texts that share those words only share a probe sequence, since a hit compares every byte.
+    /// Not for storage: only this process's table uses it.
     static func hash(_ raw: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-        var i = 0
-        while i + 8 <= raw.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
+        let n = raw.count
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+        if n >= 8 {
+            @inline(__always) func mix(_ offset: Int) {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 31
+            }
+            mix(0)
+            mix((n - 8) / 2)
+            mix(n - 8)
+        } else {
+            var tail: UInt64 = 0
+            for i in 0..<n { tail |= UInt64(raw[i]) << UInt64(8 * i) }
+            h = (h ^ tail) &* 0xBF58_476D_1CE4_E5B9
         }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < raw.count {
-            tail |= UInt64(raw[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h = h &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 29)
     }
 

@@ -177,57 +177,79 @@ final class CSVWindowSource {
     }
 }
 
-/// Runs `count` independent jobs on up to `threads` threads (in the calling thread when one).
+/// Runs `count` independent jobs on up to `threads` threads (in the calling thread when one), each thread taking the
+/// next job not yet taken, so jobs of uneven length keep every thread busy until the last.
 enum ParallelWork {
     static func forEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
         if threads <= 1 || count <= 1 {
             for i in 0..<count { body(i) }
             return
         }
-        // The first job runs on the calling thread while the others run on threads of their own.
-        onThreads(1..<count, body) { body(0) }
+        // The calling thread is one of the workers.
+        let jobs = JobCounter()
+        onThreads(min(threads, count) - 1, { _ in jobs.drain(count, body) }) { jobs.drain(count, body) }
     }
 
-    /// Runs the `count` jobs on threads of their own while the calling thread runs `alongside`, then waits for all of
-    /// them; an error from `alongside` is thrown once every job has finished (the jobs may use the caller's buffers).
-    /// With one thread, `alongside` runs first and then the jobs, in the calling thread.
-    static func forEach(_ count: Int, threads: Int, alongside: () throws -> Void, _ body: (Int) -> Void) throws {
+    /// Runs the `count` jobs on `threads` threads of their own, `body(job, worker)`, while the calling thread runs
+    /// `alongside`; waits for all of them, then rethrows what `alongside` threw (the jobs may use the caller's buffers).
+    /// A worker number (0..<threads) lets a job use that worker's own state. With one thread, `alongside` runs first and
+    /// then the jobs, in the calling thread.
+    static func forEach(_ count: Int, threads: Int, alongside: () throws -> Void, _ body: (_ job: Int, _ worker: Int) -> Void) throws {
         if threads <= 1 || count == 0 {
             try alongside()
-            for i in 0..<count { body(i) }
+            for i in 0..<count { body(i, 0) }
             return
         }
-        try onThreads(0..<count, body, whileWaiting: alongside)
+        let jobs = JobCounter()
+        try onThreads(min(threads, count), { worker in jobs.drain(count) { body($0, worker) } }, whileWaiting: alongside)
     }
 
-    /// Starts a thread for each job in `jobs`, runs `whileWaiting` on the calling thread, waits for every job, then
-    /// rethrows what `whileWaiting` threw.
+    /// Starts `workers` threads running `work(worker)`, runs `whileWaiting` on the calling thread, waits for every
+    /// thread, then rethrows what `whileWaiting` threw.
     ///
     /// Threads of our own rather than DispatchQueue.concurrentPerform: called from the command's task (a thread of
     /// Swift's cooperative pool), concurrentPerform kept the second core idle for much of each window (52% CPU with two
-    /// threads against 93% with one, on a 200,000-row file). A thread per job and window costs microseconds. The jobs
-    /// touch disjoint state (each its own slot of the caller's buffers); the caller waits for all.
-    private static func onThreads(_ jobs: Range<Int>, _ body: (Int) -> Void, whileWaiting: () throws -> Void) rethrows {
-        try withoutActuallyEscaping(body) { body in
-            // The threads get the job through a pointer, not a capture: a thread object can outlive this call, and
+    /// threads against 93% with one, on a 200,000-row file). A thread per worker and window costs microseconds. The
+    /// jobs touch disjoint state (each its own slot of the caller's buffers); the caller waits for all.
+    private static func onThreads(_ workers: Int, _ work: (Int) -> Void, whileWaiting: () throws -> Void) rethrows {
+        try withoutActuallyEscaping(work) { work in
+            // The threads get the work through a pointer, not a capture: a thread object can outlive this call, and
             // must not keep the non-escaping closure alive.
             let slot = UnsafeMutablePointer<(Int) -> Void>.allocate(capacity: 1)
-            slot.initialize(to: body)
+            slot.initialize(to: work)
             defer {
                 slot.deinitialize(count: 1)
                 slot.deallocate()
             }
             let job = UncheckedSendable(slot)
             let done = DispatchSemaphore(value: 0)
-            for i in jobs {
-                let thread = Thread { job.value.pointee(i); done.signal() }
+            for worker in 0..<workers {
+                let thread = Thread { job.value.pointee(worker); done.signal() }
                 thread.stackSize = 8 << 20
                 thread.start()
             }
             var failure: Error?
             do { try whileWaiting() } catch { failure = error }
-            for _ in jobs { done.wait() }
+            for _ in 0..<workers { done.wait() }
             if let failure { throw failure }
+        }
+    }
+}
+
+/// Hands out job numbers 0, 1, 2... to whichever worker asks first.
+private final class JobCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    /// Runs `body` on job after job until `count` have been handed out.
+    func drain(_ count: Int, _ body: (Int) -> Void) {
+        while true {
+            lock.lock()
+            let i = next
+            next += 1
+            lock.unlock()
+            guard i < count else { return }
+            body(i)
         }
     }
 }

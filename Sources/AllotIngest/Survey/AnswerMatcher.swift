@@ -6,6 +6,8 @@ struct AnswerMatcher {
     let question: String
     private let byKey: [String: Int]
     private var cache = BytesLookup()
+    /// The most texts cached per question (a question has tens of answers and their variants).
+    static let cacheLimit = 4_096
     /// What to say when a value is unknown.
     let expected: String
 
@@ -64,7 +66,9 @@ struct AnswerMatcher {
         if let cached = cache.value(for: raw, hash: hash) { return cached < 0 ? nil : Int(cached) }
         let key = WordingKey.normalise(String(decoding: bytes, as: UTF8.self))
         let found = byKey[key]
-        cache.insert(raw, hash: hash, value: Int32(found ?? -1))
+        // A file of ever-new texts (a column of free text mapped to a question, with rows skipped) must not grow the
+        // cache without end; past the limit, a new text is matched the slow way each time.
+        if cache.count < Self.cacheLimit { cache.insert(raw, hash: hash, value: Int32(found ?? -1)) }
         return found
     }
 

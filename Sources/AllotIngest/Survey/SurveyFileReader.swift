@@ -114,6 +114,10 @@ public enum SurveyFileReader {
         }
     }
 
+    /// Pieces a window is cut into per thread: threads that finish their piece early take another, instead of waiting
+    /// for the slowest piece at the end of every window.
+    static let piecesPerThread = 4
+
     /// A row kept for `read`'s caller, with how many of its piece's rejects come before it.
     private struct OrderedRow {
         let row: DecodedRow
@@ -153,7 +157,7 @@ public enum SurveyFileReader {
                                          windowBytes: options.windowBytes, hashing: options.computeDigest)
         } catch let e as CSVError { throw SurveyInputError.syntax(e) }
         let threads = max(1, options.threads)
-        // One decoder per piece slot, kept across windows so each keeps its cache of answers already matched.
+        // One decoder per worker thread, kept across windows so each keeps its cache of answers already matched.
         var decoders = Array(repeating: decoder, count: threads)
         // The window decoded last, not yet settled: it is settled on this thread while the next window decodes on
         // others, so a slow `settle` (an import's inserts) and the decoding overlap. Settling stays in file order.
@@ -161,7 +165,7 @@ public enum SurveyFileReader {
         while true {
             let pieces: [CSVPiece]
             do {
-                guard let next = try source.nextPieces(threads, threads: threads) else { break }
+                guard let next = try source.nextPieces(threads == 1 ? 1 : threads * Self.piecesPerThread, threads: threads) else { break }
                 pieces = next
             } catch let e as CSVError {
                 // An error in the file before this window's is the one to report.
@@ -193,15 +197,16 @@ public enum SurveyFileReader {
         let jobs = pieces.count + (hashing ? 1 : 0)
         try results.withUnsafeMutableBufferPointer { out in
             try decoders.withUnsafeMutableBufferPointer { slots in
-                try ParallelWork.forEach(jobs, threads: threads, alongside: alongside) { i in
+                try ParallelWork.forEach(jobs, threads: threads, alongside: alongside) { i, worker in
                     if i == pieces.count { source.hashNewBytes(); return }
                     let reader = CSVReader(window: window, range: pieces[i].range, firstLine: pieces[i].firstLine, name: path)
-                    out[i] = decode(reader, &slots[i])
+                    out[i] = decode(reader, &slots[worker])
                 }
             }
         }
         return pieces.indices.map { i in
-            (results[i]!, PieceReplay(window: window, piece: pieces[i], path: path, decoder: decoders[i], skipInvalid: skipInvalid))
+            // Any decoder reads a piece the same way; their caches only save time.
+            (results[i]!, PieceReplay(window: window, piece: pieces[i], path: path, decoder: decoders[0], skipInvalid: skipInvalid))
         }
     }
 
