@@ -57,9 +57,7 @@ public struct SurveyEvidence: Sendable {
             let report = try SurveyFileReader.fold(path: file, catalogue: catalogue, options: options) {
                 EvidencePiece()
             } add: { piece, row, line in
-                guard let id = ResponseIdentity(row) else { return }
-                piece.ids.append((id.key, id.content, line))
-                piece.add(row)
+                piece.add(row, line: line)
             } adopt: { piece in
                 for (i, id) in piece.ids.enumerated() {
                     // One lookup per id: this merge runs on one thread while the others wait.
@@ -110,10 +108,16 @@ private struct EvidencePiece {
     var ids: [(key: UInt64, content: UInt64, line: Int)] = []
     private var last = 0
 
-    mutating func add(_ row: DecodedRow) {
+    /// Counts `row` and notes its id (one look at the row: a response is a few hundred bytes to copy).
+    mutating func add(_ row: DecodedRow, line: Int) {
         switch row {
-        case let .response(r): counts[slot(r.survey)].add(r)
-        case let .refusal(survey, _): counts[slot(survey)].addRefusal()
+        case let .response(r):
+            let hashes = r.identityAndContentHash(ProcessHash.self)
+            ids.append((hashes.identity, hashes.content, line))
+            counts[slot(r.survey)].add(r)
+        case let .refusal(survey, id):
+            ids.append((ResponseIdentity.key(survey: survey, responseID: id), 0, line))
+            counts[slot(survey)].addRefusal()
         case .blank: break
         }
     }
@@ -141,9 +145,14 @@ private struct ResponseIdentity {
             (key, content) = r.identityAndContentHash(ProcessHash.self)
         case let .refusal(s, id):
             survey = s; responseID = id; content = 0
-            key = SurveyResponse.identityHash(ProcessHash.self, survey: s, responseID: id).value
+            key = Self.key(survey: s, responseID: id)
         case .blank:
             return nil
         }
+    }
+
+    /// The key of a (survey, id) pair: a response's `identityAndContentHash(ProcessHash.self).identity`.
+    static func key(survey: String, responseID: String) -> UInt64 {
+        SurveyResponse.identityHash(ProcessHash.self, survey: survey, responseID: responseID).value
     }
 }

@@ -162,7 +162,7 @@ public struct NeedTally: Sendable, Equatable {
 
     /// Adds the need counts of one survey's responses (none when it had only refusals).
     public mutating func merge(_ counts: SurveyCounts) {
-        guard counts.tally.all.responses > 0 else { return }
+        guard counts.responses > 0 else { return }
         var tally = counts.cells
         tally.surveys = [counts.survey]
         tally.surveyTotals = [counts.survey: counts.hours]

@@ -130,6 +130,18 @@ public struct SurveyTally: Sendable, Equatable {
         all.add(r)
     }
 
+    /// Adds `r` to its sector only; `overallFromSectors()` fills `all` afterwards. Every response has exactly one
+    /// sector and the tallies are sums, so `all` is the sectors' sum: a file's reader counts each row once, not twice.
+    mutating func addToSector(_ r: SurveyResponse) { sectors[r.sector].add(r) }
+
+    /// This tally with `all` the sum of the sectors.
+    func overallFromSectors() -> SurveyTally {
+        var tally = self
+        tally.all = GroupTally()
+        for sector in sectors { tally.all.merge(sector) }
+        return tally
+    }
+
     public mutating func addRefusal() { excludedNoConsent += 1 }
 
     public mutating func merge(_ other: SurveyTally) {
