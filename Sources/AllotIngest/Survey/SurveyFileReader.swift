@@ -172,11 +172,15 @@ public enum SurveyFileReader {
                 for (result, replay) in decoded { try settle(result, replay, &report, rejects) }
                 throw SurveyInputError.syntax(e)
             }
-            let earlier = decoded
+            var earlier = decoded
             decoded = []
             decoded = try decodeWindow(pieces, of: source, path: path, decoders: &decoders, threads: threads,
                                        hashing: options.computeDigest, skipInvalid: options.skipInvalid, decode: decode) {
                 for (result, replay) in earlier { try settle(result, replay, &report, rejects) }
+                // The settled window's buffer is free (its replays dropped, so it is not copied): read the next
+                // window into it while this one decodes.
+                earlier = []
+                source.readAhead()
             }
         }
         for (result, replay) in decoded { try settle(result, replay, &report, rejects) }
