@@ -138,3 +138,13 @@ import Testing
         #expect(technician.hasSuffix("\topen, closes 2030-03-17T17:46:40Z"), "\(technician)")
     }
 }
+
+extension CLITests {
+    @Test("A PostgreSQL store that cannot be reached is an error naming the setting that named it, never its password")
+    func anUnreachableStoreNamesItsSetting() throws {
+        let r = try CLIHarness.allot(["token", "list", "--database-url", "postgres://someone:hunter2@127.0.0.1:1/allot"])
+        #expect(r.status != 0)
+        #expect(r.err.contains("cannot reach the PostgreSQL store that --database-url names"), "\(r.err)")
+        #expect(!r.err.contains("hunter2"))
+    }
+}

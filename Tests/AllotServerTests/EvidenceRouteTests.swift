@@ -58,7 +58,7 @@ import Testing
         var config = server.deps.config
         config.retention = .days(0)
         let deps = ServerDependencies(config: config, database: server.deps.database, configDirectory: TestServer.configDirectory,
-                                      now: { Date().addingTimeInterval(60) })
+                                      clock: ShiftedWallClock(offset: 60))
         _ = await RunScheduler(deps).tick(at: deps.now())
         _ = await RunScheduler(deps).tick(at: Date().addingTimeInterval(120))
         let left = try await server.deps.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM survey_response") }

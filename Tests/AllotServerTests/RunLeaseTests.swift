@@ -67,7 +67,7 @@ import Testing
             // Each instance opens the store itself, as separate processes do.
             let database = try AppDatabase.open(dataDirectory: server.deps.config.dataDirectory)
             return RunScheduler(ServerDependencies(config: server.deps.config, database: database, configDirectory: TestServer.configDirectory,
-                                                   now: { clock.now() }), clock: clock)
+                                                   clock: clock))
         }
         let passes = await withTaskGroup(of: SchedulerPass.self) { group in
             for scheduler in schedulers { group.addTask { await scheduler.tick(at: closes.addingTimeInterval(1)) } }
@@ -130,5 +130,38 @@ extension RunLeaseTests {
         await #expect(throws: RunConflict.self) { _ = try await service.run(round: Scenario.round, trigger: "manual") }
         #expect(try await first.value.status == .succeeded)
         #expect(try service.runs.runs(round: Scenario.round).count == 1)
+    }
+}
+
+extension RunLeaseTests {
+    @Test("A run renews its round's lease on the injected clock: moving the clock past the renewal interval extends the lease",
+          .timeLimit(.minutes(1)))
+    func aRunRenewsItsLeaseOnTheInjectedClock() async throws {
+        let server = try storeWithRound()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let clock = ManualWallClock(start: start)
+        let deps = ServerDependencies(config: server.deps.config, database: server.deps.database, configDirectory: TestServer.configDirectory,
+                                      clock: clock)
+        let leases = SQLiteLeaseRepository(server.deps.database)
+        // The run holds its lease until the test lets it go on (then it finds itself no longer due and stops).
+        let goOn = DispatchSemaphore(value: 0)
+        let run = Task { try await deps.runs.run(round: "a", trigger: "schedule", stillDue: { goOn.wait(); return false }) }
+        // The renewal sleeps on the test's clock, not for real.
+        let deadline = await clock.sleeperDeadline()
+        #expect(deadline == start.addingTimeInterval(deps.runs.renewalInterval))
+        let pastFirstLease = start.addingTimeInterval(deps.runs.leaseLength + 1)
+        #expect(try leases.holder(of: .roundRun(round: "a"), now: pastFirstLease) == nil, "acquired for one lease length from the start")
+        clock.advance(to: deadline)
+        // The renewal writes on a thread of its own: wait for it (at most 10 s of real time).
+        var renewed = false
+        for _ in 0..<200 where !renewed {
+            renewed = try leases.holder(of: .roundRun(round: "a"), now: pastFirstLease) != nil
+            if !renewed { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(renewed, "renewed until one lease length after the clock's time")
+        #expect(try leases.holder(of: .roundRun(round: "a"), now: deadline.addingTimeInterval(deps.runs.leaseLength + 1)) == nil)
+        goOn.signal()
+        await #expect(throws: RunNoLongerDue.self) { _ = try await run.value }
+        #expect(try leases.holder(of: .roundRun(round: "a"), now: start) == nil, "given back")
     }
 }

@@ -16,7 +16,7 @@ import Testing
         var config = server.deps.config
         config.schedulerTickSeconds = 7 * 86_400
         return ServerDependencies(config: config, database: server.deps.database, configDirectory: TestServer.configDirectory,
-                                  now: { clock.now() })
+                                  clock: clock)
     }
 
     /// Moves the clock to `at` (runs are stamped with the clock's time) and makes one pass there.
@@ -43,7 +43,7 @@ import Testing
         }
         let clock = ManualWallClock(start: start)
         let deps = Self.deps(server, clock)
-        let scheduler = RunScheduler(deps, clock: clock)
+        let scheduler = RunScheduler(deps)
         let task = Task { try await scheduler.run() }
         defer { task.cancel() }
 
@@ -52,8 +52,10 @@ import Testing
         #expect(try deps.runs.runs.runs(round: Scenario.round).isEmpty)
 
         clock.advance(to: closes.addingTimeInterval(1))
-        // Once it sleeps again the pass is over: one run, for the close, and the events in order.
-        _ = await clock.sleeperDeadline()
+        // Once it sleeps again the pass is over: one run, for the close, and the events in order. (The run's lease
+        // renewal sleeps on the same clock meanwhile.)
+        let renewal = closes.addingTimeInterval(1 + deps.runs.renewalInterval)
+        _ = await clock.sleeperDeadline { $0 != renewal }
         let runs = try deps.runs.runs.runs(round: Scenario.round)
         #expect(runs.map(\.trigger) == ["survey-closed:\(Scenario.survey)"])
         #expect(runs.first?.status == .succeeded)
@@ -81,7 +83,7 @@ import Testing
         }
         let clock = ManualWallClock(start: start)
         let deps = Self.deps(server, clock)
-        let scheduler = RunScheduler(deps, clock: clock)
+        let scheduler = RunScheduler(deps)
         let first = await Self.pass(scheduler, clock, at: closes.addingTimeInterval(1))
         #expect(first.runs.count == 1)
         #expect(first.runs.first?.status == .failed)
@@ -134,7 +136,7 @@ import Testing
             #expect(bad.status == .unprocessableContent && bad.text.contains("$.schedule"))
         }
         let clock = ManualWallClock(start: created)
-        let scheduler = RunScheduler(Self.deps(server, clock), clock: clock)
+        let scheduler = RunScheduler(Self.deps(server, clock))
         // Passes are placed by the hour after the round was made, ten minutes into an hour, so no pass falls just after
         // a fire time whatever the minute the test runs at (passes 90 s apart across an hour failed within 90 s of it).
         let hour = (created.timeIntervalSince1970 / 3_600).rounded(.up) * 3_600
@@ -166,7 +168,7 @@ import Testing
             #expect(assigned.status == .created || assigned.status == .ok)
         }
         let clock = ManualWallClock(start: start)
-        let scheduler = RunScheduler(Self.deps(server, clock), clock: clock)
+        let scheduler = RunScheduler(Self.deps(server, clock))
         // Lead time 48 h: at 12 h nothing is due, and the next wake-up is when the window opens.
         let early = await Self.pass(scheduler, clock, at: start.addingTimeInterval(12 * 3_600))
         #expect(early.reminders.isEmpty)
@@ -177,6 +179,6 @@ import Testing
         #expect(try Self.events(server).filter { $0 == "review.reminder" }.count == 3)
         // Sent once: a later pass, or a restart (a new scheduler on the same store), sends nothing more.
         #expect(await Self.pass(scheduler, clock, at: start.addingTimeInterval(30 * 3_600)).reminders.isEmpty)
-        #expect(await Self.pass(RunScheduler(Self.deps(server, clock), clock: clock), clock, at: start.addingTimeInterval(31 * 3_600)).reminders.isEmpty)
+        #expect(await Self.pass(RunScheduler(Self.deps(server, clock)), clock, at: start.addingTimeInterval(31 * 3_600)).reminders.isEmpty)
     }
 }

@@ -43,12 +43,28 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store, runs `body` on its repositories, and closes it. `config` is the daemon's YAML file when a
     /// command takes `--config`; else Config/allot.yaml in `configDir`.
     func withStore<T>(config: String? = nil, configDir: String?, _ body: (any StoreRepositories) throws -> T) throws -> T {
-        try StoreOpener.withStore(try location(config: config, configDir: configDir), body)
+        let location = try location(config: config, configDir: configDir)
+        do { return try StoreOpener.withStore(location, body) } catch let error as PostgresStoreError {
+            throw naming(error, config: config)
+        }
     }
 
     /// `withStore` for async commands.
     func withStore<T>(config: String? = nil, configDir: String?, _ body: (any StoreRepositories) async throws -> T) async throws -> T {
-        try await StoreOpener.withStore(try location(config: config, configDir: configDir), body)
+        let location = try location(config: config, configDir: configDir)
+        do { return try await StoreOpener.withStore(location, body) } catch let error as PostgresStoreError {
+            throw naming(error, config: config)
+        }
+    }
+
+    /// A PostgreSQL server that cannot be reached, with the setting that named it (the URL itself is not quoted: it
+    /// may hold a password); other errors as they are.
+    private func naming(_ error: PostgresStoreError, config: String?) -> any Error {
+        guard case let .connection(reason) = error else { return error }
+        let setting = if databaseURL != nil { "--database-url" }
+            else if let env = ProcessInfo.processInfo.environment["ALLOT_DATABASE_URL"], !env.isEmpty { "ALLOT_DATABASE_URL" }
+            else { "database_url in \(config ?? "Config/allot.yaml")" }
+        return ValidationError("cannot reach the PostgreSQL store that \(setting) names: \(reason)")
     }
 }
 

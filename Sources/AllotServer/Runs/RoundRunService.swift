@@ -15,6 +15,8 @@ public final class RoundRunService: Sendable {
     let runs: any RunRepository
     let results: ResultCache
     let robustness: RoundRobustnessSettings
+    /// Time for the runs' records and leases, and what the lease renewal sleeps on.
+    let clock: any WallClock
     let now: @Sendable () -> Date
     let logger: Logger
     let metrics: ServerMetrics?
@@ -33,10 +35,10 @@ public final class RoundRunService: Sendable {
     /// Runs of this process in progress (the lease cannot tell two runs of one holder apart).
     private let gate = RunGate()
 
-    /// Creates the service; `now` is injectable so tests control time.
+    /// Creates the service; `clock` is injectable so tests control time.
     public init(store: some StoreRepositories, configDirectory: ConfigDirectory, results: ResultCache = ResultCache(),
                 robustness: RoundRobustnessSettings = RoundRobustnessSettings(samples: 200),
-                now: @escaping @Sendable () -> Date = { Date() }, metrics: ServerMetrics? = nil,
+                clock: any WallClock = SystemWallClock(), metrics: ServerMetrics? = nil,
                 leases: (any LeaseRepository)? = nil, holder: LeaseHolder = LeaseHolder(instance: "allot"),
                 leaseLength: TimeInterval = 300, renewalInterval: TimeInterval = 20, logger: Logger = Logger(label: "allot.runs")) {
         evidence = EvidenceLoader(store: store, configDirectory: configDirectory)
@@ -49,7 +51,8 @@ public final class RoundRunService: Sendable {
         self.renewalInterval = renewalInterval
         self.results = results
         self.robustness = robustness
-        self.now = now
+        self.clock = clock
+        now = { clock.now() }
         self.metrics = metrics
         self.logger = logger
     }
@@ -143,7 +146,7 @@ public final class RoundRunService: Sendable {
     /// of the round may then overlap.
     private func keepRenewing(_ lease: LeaseName, round: String) async {
         while !Task.isCancelled {
-            do { try await Task.sleep(for: .seconds(renewalInterval)) } catch { return }
+            do { try await clock.sleep(until: clock.now().addingTimeInterval(renewalInterval)) } catch { return }
             do {
                 let (leases, instance, until) = (leases, instance, now().addingTimeInterval(leaseLength))
                 if try await !BlockingWork.run({ try leases.renew(lease, holder: instance, until: until) }) {

@@ -32,10 +32,10 @@ public final class RunScheduler<Store: StoreRepositories>: Service, Sendable {
     let clock: any WallClock
     let logger = Logger(label: "allot.scheduler")
 
-    /// A scheduler on `deps`, with `clock` for time and sleeping (`deps.now` should read the same clock).
-    public init(_ deps: ServerDependencies<Store>, clock: any WallClock = SystemWallClock()) {
+    /// A scheduler on `deps`, reading the time from and sleeping on `deps.clock`.
+    public init(_ deps: ServerDependencies<Store>) {
         self.deps = deps
-        self.clock = clock
+        clock = deps.clock
     }
 
     public func run() async throws {

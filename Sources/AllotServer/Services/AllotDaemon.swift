@@ -33,9 +33,9 @@ public enum AllotDaemon {
         try await store.webhooks.syncFromConfig(webhooks.endpoints, at: Date())
         try CurlRuntime.initialize()
         let client = try CurlClient(settings: webhooks.delivery.transport, policy: webhooks.policy, workers: webhooks.delivery.workers)
-        let deps = ServerDependencies(config: config, store: store, configDirectory: configDirectory, now: { clock.now() })
+        let deps = ServerDependencies(config: config, store: store, configDirectory: configDirectory, clock: clock)
         let dispatcher = WebhookDispatcher(outbox: store.outbox, transport: client, settings: webhooks.delivery)
-        let scheduler = RunScheduler(deps, clock: clock)
+        let scheduler = RunScheduler(deps)
         let host = config.host
         let app = buildApplication(deps) { port in
             logger.info("Listening", metadata: ["host": "\(host)", "port": "\(port)"])
