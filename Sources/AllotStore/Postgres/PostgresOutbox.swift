@@ -24,18 +24,24 @@ enum PostgresOutbox {
     @discardableResult
     static func enqueue(_ event: OutboxEvent, on connection: PostgresConnection, now: Date, excludingEndpoint excluded: String? = nil,
                         logger: Logger) async throws -> Int {
-        try await connection.query("""
-            INSERT INTO webhook_event (id, type, occurred_at, body, text, reviewer_id, round_id, applicant_keys)
-            VALUES (\(event.id), \(event.type), \(event.occurredAt.postgres), \(event.body), \(event.text), \(event.reviewerID),
-                \(event.roundID), \(try ApplicantKeysColumn.encode(event.applicantKeys)))
-            """, logger: logger)
+        let endpoints = try await PostgresWebhookEndpoints.all(on: connection, logger: logger)
+        return try await enqueue(event, to: endpoints, on: connection, now: now, excludingEndpoint: excluded, logger: logger)
+    }
+
+    /// `enqueue` with the endpoints already read in this transaction: the event and its messages in one statement.
+    static func enqueue(_ event: OutboxEvent, to endpoints: [WebhookEndpoint], on connection: PostgresConnection, now: Date,
+                        excludingEndpoint excluded: String?, logger: Logger) async throws -> Int {
         // The endpoints are chosen as SQLite's `Outbox.enqueue` chooses them (subscription and audience are Swift rules).
-        let targets = try await PostgresWebhookEndpoints.all(on: connection, logger: logger).filter {
+        let targets = endpoints.filter {
             $0.enabled && $0.id != excluded && $0.receives(type: event.type) && $0.isAudience(forReviewer: event.reviewerID)
         }
-        guard !targets.isEmpty else { return 0 }
-        // One statement for every message, however many endpoints.
+        // One statement for the event and every message, however many endpoints (none: the event alone). The messages'
+        // foreign key sees the event: PostgreSQL checks it at the end of the statement.
         try await connection.query("""
+            WITH event AS (
+                INSERT INTO webhook_event (id, type, occurred_at, body, text, reviewer_id, round_id, applicant_keys)
+                VALUES (\(event.id), \(event.type), \(event.occurredAt.postgres), \(event.body), \(event.text), \(event.reviewerID),
+                    \(event.roundID), \(try ApplicantKeysColumn.encode(event.applicantKeys))))
             INSERT INTO webhook_message (event_id, endpoint_id, state, attempts, enqueued_at, next_attempt_at)
             SELECT \(event.id), endpoint, 'pending', 0, \(now.postgres), \(now.postgres) FROM unnest(\(targets.map(\.id))::text[]) AS endpoint
             """, logger: logger)

@@ -52,13 +52,13 @@ enum PostgresOutboxClaims {
     /// Appends the attempt to the log and moves its message on (delivered, rescheduled, dead-lettered or suppressed),
     /// releasing the lease. A message no longer pending (redelivered meanwhile) only gains the log row.
     static func record(_ attempt: AttemptRecord, now: Date, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
-            INSERT INTO webhook_attempt (message_id, started_at, duration_ms, status_code, outcome, error, response_snippet)
-            VALUES (\(attempt.messageID), \(attempt.startedAt.postgres), \(attempt.durationMS), \(attempt.statusCode.map(Int64.init)),
-                \(attempt.outcome.logName), \(attempt.error), \(attempt.responseSnippet))
-            """, logger: logger)
         let next = MessageTransition(attempt, now: now)
+        // One statement, one round trip: the log row and the message's move (a dispatcher records every completion).
         try await connection.query("""
+            WITH attempt AS (
+                INSERT INTO webhook_attempt (message_id, started_at, duration_ms, status_code, outcome, error, response_snippet)
+                VALUES (\(attempt.messageID), \(attempt.startedAt.postgres), \(attempt.durationMS), \(attempt.statusCode.map(Int64.init)),
+                    \(attempt.outcome.logName), \(attempt.error), \(attempt.responseSnippet)))
             UPDATE webhook_message SET state = \(next.state.rawValue), attempts = attempts + \(next.counted),
                 next_attempt_at = \(next.nextAttemptAt.postgres), lease_until = NULL, finished_at = \(next.finishedAt.postgres),
                 last_status = \(attempt.statusCode.map(Int64.init)), last_error = \(next.lastError)

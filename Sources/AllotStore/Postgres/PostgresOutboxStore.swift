@@ -19,7 +19,7 @@ public struct PostgresOutboxStore: OutboxStore {
     private func runTransaction<T>(_ body: (any OutboxTransaction) throws -> T) throws -> T {
         let queued = QueuedCount()
         let result = try PostgresHeldTransaction.run(on: store) { held in
-            try body(PostgresOutboxTransaction(held: held, queued: queued))
+            try body(PostgresOutboxTransaction(held: held, queued: queued, endpoints: EndpointMemo()))
         }
         if queued.count.load(ordering: .sequentiallyConsistent) > 0 { bell.ring() }
         return result
@@ -63,12 +63,24 @@ struct PostgresOutboxTransaction: OutboxTransaction {
     let held: PostgresHeldTransaction
     /// Messages queued in this transaction, so the store rings the bell after the commit.
     let queued: QueuedCount
+    /// The endpoints as this transaction first read them.
+    let endpoints: EndpointMemo
 
     private var logger: Logger { held.store.logger }
 
-    func enabledEndpoints() throws -> [WebhookEndpoint] {
+    /// Every endpoint, read once per transaction: an import that queues a thousand events read them a thousand times,
+    /// a round trip each. Changed by this transaction (`disableEndpoint`), they are read again; changed by another
+    /// instance meanwhile, the change counts from this instance's next transaction, as if it had committed just after.
+    private func allEndpoints() throws -> [WebhookEndpoint] {
+        if let known = endpoints.value { return known }
         let logger = self.logger
-        return try held.run { connection in try await PostgresWebhookEndpoints.all(on: connection, logger: logger) }.filter(\.enabled)
+        let read = try held.run { connection in try await PostgresWebhookEndpoints.all(on: connection, logger: logger) }
+        endpoints.value = read
+        return read
+    }
+
+    func enabledEndpoints() throws -> [WebhookEndpoint] {
+        try allEndpoints().filter(\.enabled)
     }
 
     func claim(endpointID: String, limit: Int, now: Date, leaseUntil: Date) throws -> [ClaimedMessage] {
@@ -90,8 +102,9 @@ struct PostgresOutboxTransaction: OutboxTransaction {
 
     func enqueue(_ event: OutboxEvent, now: Date, excludingEndpoint excluded: String?) throws -> Int {
         let logger = self.logger
+        let endpoints = try allEndpoints()
         let count = try held.run { connection in
-            try await PostgresOutbox.enqueue(event, on: connection, now: now, excludingEndpoint: excluded, logger: logger)
+            try await PostgresOutbox.enqueue(event, to: endpoints, on: connection, now: now, excludingEndpoint: excluded, logger: logger)
         }
         queued.count.add(count, ordering: .sequentiallyConsistent)
         return count
@@ -99,6 +112,7 @@ struct PostgresOutboxTransaction: OutboxTransaction {
 
     func disableEndpoint(_ id: String, reason: String, now: Date) throws {
         let logger = self.logger
+        endpoints.value = nil
         try held.run { connection in try await PostgresWebhookEndpoints.disable(id, reason: reason, now: now, on: connection, logger: logger) }
     }
 
@@ -107,6 +121,17 @@ struct PostgresOutboxTransaction: OutboxTransaction {
         return try held.run { connection in
             try await PostgresReviewerConflicts.conflicts(reviewerID: reviewerID, round: round, among: applicantKeys, on: connection, logger: logger)
         }
+    }
+}
+
+/// The endpoints one `inTransaction` body has read (a reference, so every copy of its transaction shares it). The body
+/// runs on one thread at a time; the lock only makes that safe to say to the compiler.
+final class EndpointMemo: Sendable {
+    private let stored = Mutex<[WebhookEndpoint]?>(nil)
+
+    var value: [WebhookEndpoint]? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }
 
