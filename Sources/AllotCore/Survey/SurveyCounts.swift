@@ -1,6 +1,6 @@
 /// One survey's summary tally and need counts, added to row by row with nothing looked up by name.
 ///
-/// `SurveyEvidence.add` finds a response's survey and academic year in dictionaries keyed by text, four lookups a
+/// `SurveyEvidence.add` finds a response's survey and academic year in dictionaries keyed by text, seven lookups a
 /// row; a reader that keeps one `SurveyCounts` per survey it meets adds a row with none, then merges the counts
 /// once (`SurveyTally.merge`, `NeedTally.merge(_:)`). The sums are exact integers, so the result is the same.
 public struct SurveyCounts: Sendable {

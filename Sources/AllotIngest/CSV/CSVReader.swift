@@ -11,8 +11,8 @@ import Darwin
 ///
 /// The bytes are copied once a record (or once a read chunk); each field is a range of them, the quotes of a quoted
 /// field left outside it. Only a field that held a doubled quote ("") or a stray carriage return is rewritten in
-/// place, shorter. The reader used to copy every field on its own into a buffer of unescaped bytes, and that copying
-/// was a fifth of a million-row survey read.
+/// place, shorter. The reader used to copy every field on its own into a buffer of unescaped bytes; the reader, that
+/// copying included, was a fifth of a million-row survey read, the copying (appends and `memmove`) about 8%.
 public struct CSVRecord {
     /// The record's bytes; field `i` is `bytes[range(i)]`.
     public internal(set) var bytes: [UInt8] = []
