@@ -4,19 +4,32 @@ import Testing
 
 @Suite("The activity log commits with its change or not at all")
 struct ActivityLogTests {
-    static func store() throws -> AppDatabase {
-        try AppDatabase.open(dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-activity-\(UUID().uuidString)"))
+    enum Implementation: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+
+        /// New, empty round and activity repositories on one store.
+        func make() throws -> (rounds: any RoundRepository, activity: any ActivityRepository) {
+            switch self {
+            case .sqlite:
+                let database = try AppDatabase.open(
+                    dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-activity-\(UUID().uuidString)"))
+                return (SQLiteRoundRepository(database), SQLiteActivityRepository(database))
+            case .memory:
+                let store = MemoryStore()
+                return (MemoryRoundRepository(store), MemoryActivityRepository(store))
+            }
+        }
     }
 
     static func entry(_ action: ActivityAction, _ subject: String, at: Date = Date(timeIntervalSince1970: 1_800_000_000)) -> ActivityEntry {
         ActivityEntry(at: at, actor: "tester (tok_1)", action: action, round: "r1", subject: subject, summary: "did \(subject)")
     }
 
-    @Test("A change that fails keeps no entry; one that is kept keeps its entry, read back newest first and filtered")
-    func entriesFollowTheirChange() throws {
-        let database = try Self.store()
-        let rounds = SQLiteRoundRepository(database)
-        let activity = SQLiteActivityRepository(database)
+    @Test("A change that fails keeps no entry; one that is kept keeps its entry, read back newest first and filtered",
+          arguments: Implementation.allCases)
+    func entriesFollowTheirChange(_ implementation: Implementation) throws {
+        let (rounds, activity) = try implementation.make()
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         try rounds.create(RoundRecord(id: "r1", name: "R1", state: .open, settings: RoundSettings(budget: 1000), createdAt: at, updatedAt: at),
                           activity: [Self.entry(.roundCreated, "r1")])
@@ -46,10 +59,10 @@ struct ActivityLogTests {
         #expect(try activity.entries(ActivityFilter(olderThan: newest)).map(\.action) == [.roundCreated])
     }
 
-    @Test("A withdrawn proposal stays withdrawn when it is saved again, and its reviewers' drafts go when they submit")
-    func withdrawalSurvivesAReload() throws {
-        let database = try Self.store()
-        let rounds = SQLiteRoundRepository(database)
+    @Test("A withdrawn proposal stays withdrawn when it is saved again, and its reviewers' drafts go when they submit",
+          arguments: Implementation.allCases)
+    func withdrawalSurvivesAReload(_ implementation: Implementation) throws {
+        let rounds = try implementation.make().rounds
         let at = Date(timeIntervalSince1970: 1_800_000_000)
         try rounds.create(RoundRecord(id: "r1", name: "R1", state: .open, settings: RoundSettings(), createdAt: at, updatedAt: at), activity: [])
         let p = StoredProposal(round: "r1", id: "P1", applicant: "A", title: "T", requested: 100, json: "{}")

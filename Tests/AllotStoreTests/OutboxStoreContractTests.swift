@@ -25,6 +25,26 @@ struct OutboxStoreContractTests {
         })
     }
 
+    static func memory() -> Subject {
+        let store = MemoryStore()
+        return Subject(outbox: MemoryOutboxStore(store), admin: MemoryWebhookAdministration(store), declareConflict: { reviewer, applicant in
+            try store.declareReviewerConflict(reviewerID: reviewer, applicantID: applicant)
+        })
+    }
+
+    enum Implementation: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+
+        /// A new, empty outbox.
+        func make() throws -> Subject {
+            switch self {
+            case .sqlite: try OutboxStoreContractTests.sqlite()
+            case .memory: OutboxStoreContractTests.memory()
+            }
+        }
+    }
+
     static func postgres(_ store: PostgresStore) -> Subject {
         Subject(outbox: PostgresOutboxStore(store), admin: PostgresWebhookAdministration(store), declareConflict: { reviewer, applicant in
             try store.wait { try await store.transaction { connection in
@@ -33,26 +53,26 @@ struct OutboxStoreContractTests {
         })
     }
 
-    @Test("Due messages are claimed oldest first under a lease, and each attempt moves its message on")
-    func claimAndRecord() async throws { try await Self.claimAndRecord(Self.sqlite()) }
+    @Test("Due messages are claimed oldest first under a lease, and each attempt moves its message on", arguments: Implementation.allCases)
+    func claimAndRecord(_ implementation: Implementation) async throws { try await Self.claimAndRecord(implementation.make()) }
 
-    @Test("A lapsed lease makes its message claimable again; a suppressed attempt is not counted; a finished message only gains log rows")
-    func leasesAndLateRecords() async throws { try await Self.leasesAndLateRecords(Self.sqlite()) }
+    @Test("A lapsed lease makes its message claimable again; a suppressed attempt is not counted; a finished message only gains log rows", arguments: Implementation.allCases)
+    func leasesAndLateRecords(_ implementation: Implementation) async throws { try await Self.leasesAndLateRecords(implementation.make()) }
 
-    @Test("Redelivery requeues finished messages with the same event, leaving pending ones alone")
-    func redelivery() async throws { try await Self.redelivery(Self.sqlite()) }
+    @Test("Redelivery requeues finished messages with the same event, leaving pending ones alone", arguments: Implementation.allCases)
+    func redelivery(_ implementation: Implementation) async throws { try await Self.redelivery(implementation.make()) }
 
-    @Test("A disabled endpoint (410) gets no new messages and its pending ones wait; config sync keeps it disabled")
-    func disabledEndpoint() async throws { try await Self.disabledEndpoint(Self.sqlite()) }
+    @Test("A disabled endpoint (410) gets no new messages and its pending ones wait; config sync keeps it disabled", arguments: Implementation.allCases)
+    func disabledEndpoint(_ implementation: Implementation) async throws { try await Self.disabledEndpoint(implementation.make()) }
 
-    @Test("A transaction's enqueues commit with it or not at all, and skip the excluded endpoint")
-    func transactionalEnqueue() async throws { try await Self.transactionalEnqueue(Self.sqlite()) }
+    @Test("A transaction's enqueues commit with it or not at all, and skip the excluded endpoint", arguments: Implementation.allCases)
+    func transactionalEnqueue(_ implementation: Implementation) async throws { try await Self.transactionalEnqueue(implementation.make()) }
 
-    @Test("Administration refuses a taken id and unknown endpoints and deliveries")
-    func administrationRefusals() async throws { try await Self.administrationRefusals(Self.sqlite()) }
+    @Test("Administration refuses a taken id and unknown endpoints and deliveries", arguments: Implementation.allCases)
+    func administrationRefusals(_ implementation: Implementation) async throws { try await Self.administrationRefusals(implementation.make()) }
 
-    @Test("Reviewer-wide conflicts are matched by applicant key")
-    func conflicts() async throws { try await Self.conflicts(Self.sqlite()) }
+    @Test("Reviewer-wide conflicts are matched by applicant key", arguments: Implementation.allCases)
+    func conflicts(_ implementation: Implementation) async throws { try await Self.conflicts(implementation.make()) }
 
     /// The same promises on PostgreSQL, each test on a database of its own. Skipped, and reported so, when
     /// ALLOT_TEST_DATABASE_URL is unset.

@@ -15,10 +15,14 @@ struct ReminderRepositoryContractTests {
     }
 
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         func make() throws -> Subject {
+            if self == .memory {
+                let store = MemoryStore()
+                return Subject(reminders: MemoryReminderRepository(store), rounds: MemoryRoundRepository(store), events: { store.eventIDs.sorted() })
+            }
             let database = try AppDatabase.open(
                 dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-reminders-\(UUID().uuidString)"))
             return Subject(reminders: SQLiteReminderRepository(database), rounds: SQLiteRoundRepository(database),

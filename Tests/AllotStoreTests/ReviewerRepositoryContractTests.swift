@@ -6,7 +6,7 @@ import Testing
 @Suite("Every reviewer repository keeps the same promises")
 struct ReviewerRepositoryContractTests {
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         /// A new, empty repository.
@@ -15,6 +15,8 @@ struct ReviewerRepositoryContractTests {
             case .sqlite:
                 SQLiteReviewerRepository(try AppDatabase.open(
                     dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-reviewers-\(UUID().uuidString)")))
+            case .memory:
+                MemoryReviewerRepository(MemoryStore())
             }
         }
     }

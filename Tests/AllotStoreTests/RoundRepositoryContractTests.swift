@@ -18,11 +18,15 @@ struct RoundRepositoryContractTests {
     }
 
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         /// A new, empty repository.
         func make() throws -> Subject {
+            if self == .memory {
+                let store = MemoryStore()
+                return Subject(rounds: MemoryRoundRepository(store), kept: { store.activity.count }, events: { store.eventIDs.sorted() })
+            }
             let database = try AppDatabase.open(
                 dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-rounds-\(UUID().uuidString)"))
             return Subject(rounds: SQLiteRoundRepository(database), kept: { try SQLiteActivityRepository(database).entries(ActivityFilter()).count },

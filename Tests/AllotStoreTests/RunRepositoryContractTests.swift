@@ -40,11 +40,18 @@ struct RunRepositoryContractTests {
     }
 
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         /// A new, empty repository.
         func make() throws -> Subject {
+            if self == .memory {
+                let store = MemoryStore()
+                let leases = MemoryLeaseRepository(store)
+                return Subject(runs: Runs(MemoryRunRepository(store)), rounds: MemoryRoundRepository(store),
+                               holdLease: { _ = try leases.acquire(.roundRun(round: $0), holder: "elsewhere#1", until: $1, now: $1.addingTimeInterval(-1)) },
+                               events: { store.eventIDs.sorted() })
+            }
             let database = try AppDatabase.open(
                 dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-runs-\(UUID().uuidString)"))
             let leases = SQLiteLeaseRepository(database)

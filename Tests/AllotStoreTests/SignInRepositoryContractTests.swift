@@ -20,11 +20,29 @@ struct SignInRepositoryContractTests {
                        kept: { try SQLiteActivityRepository(database).entries(ActivityFilter()).count })
     }
 
-    @Test("A session is live until it expires, ends or its token is revoked")
-    func sessions() throws { try Self.sessions(Self.sqlite()) }
+    static func memory() -> Subject {
+        let store = MemoryStore()
+        return Subject(signIn: MemorySignInRepository(store), tokens: MemoryTokenRepository(store), kept: { store.activity.count })
+    }
 
-    @Test("A link signs in once, for its own token, while unexpired; withdrawn links are not outstanding")
-    func links() throws { try Self.links(Self.sqlite()) }
+    enum Implementation: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+
+        /// A new, empty repository with its tokens.
+        func make() throws -> Subject {
+            switch self {
+            case .sqlite: try SignInRepositoryContractTests.sqlite()
+            case .memory: SignInRepositoryContractTests.memory()
+            }
+        }
+    }
+
+    @Test("A session is live until it expires, ends or its token is revoked", arguments: Implementation.allCases)
+    func sessions(_ implementation: Implementation) throws { try Self.sessions(implementation.make()) }
+
+    @Test("A link signs in once, for its own token, while unexpired; withdrawn links are not outstanding", arguments: Implementation.allCases)
+    func links(_ implementation: Implementation) throws { try Self.links(implementation.make()) }
 
     @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
     struct OnPostgres {

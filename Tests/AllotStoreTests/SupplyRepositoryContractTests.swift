@@ -7,7 +7,7 @@ import Testing
 @Suite("Every supply repository keeps the same promises")
 struct SupplyRepositoryContractTests {
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         /// A new, empty repository.
@@ -16,6 +16,8 @@ struct SupplyRepositoryContractTests {
             case .sqlite:
                 SQLiteSupplyRepository(try AppDatabase.open(
                     dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-supply-\(UUID().uuidString)")))
+            case .memory:
+                MemorySupplyRepository(MemoryStore())
             }
         }
     }

@@ -5,24 +5,39 @@ import Testing
 
 /// The survey repository's promises, run on SQLite and, in `OnPostgres`, on PostgreSQL when a server is configured.
 @Suite struct SurveyRepositoryTests {
-    private func store() throws -> SQLiteSurveyRepository {
-        let dir = (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-store-\(UUID().uuidString)")
-        return SQLiteSurveyRepository(try AppDatabase.open(dataDirectory: dir))
+    enum Implementation: String, CaseIterable, CustomTestStringConvertible {
+        case sqlite, memory
+        var testDescription: String { rawValue }
+
+        /// A new, empty repository.
+        func make() throws -> any SurveyRepository {
+            switch self {
+            case .sqlite:
+                SQLiteSurveyRepository(try AppDatabase.open(
+                    dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-store-\(UUID().uuidString)")))
+            case .memory:
+                MemorySurveyRepository(MemoryStore())
+            }
+        }
     }
 
-    @Test func aResponseReadsBackExactlyAsStored() throws { try Self.aResponseReadsBackExactlyAsStored(store()) }
+    @Test(arguments: Implementation.allCases)
+    func aResponseReadsBackExactlyAsStored(_ implementation: Implementation) throws { try Self.aResponseReadsBackExactlyAsStored(implementation.make()) }
 
-    @Test func ingestingTheSameResponsesTwiceCountsThemOnce() throws { try Self.ingestingTheSameResponsesTwiceCountsThemOnce(store()) }
+    @Test(arguments: Implementation.allCases)
+    func ingestingTheSameResponsesTwiceCountsThemOnce(_ implementation: Implementation) throws { try Self.ingestingTheSameResponsesTwiceCountsThemOnce(implementation.make()) }
 
-    @Test func aConflictingResponseRollsBackTheWholeImport() throws { try Self.aConflictingResponseRollsBackTheWholeImport(store()) }
+    @Test(arguments: Implementation.allCases)
+    func aConflictingResponseRollsBackTheWholeImport(_ implementation: Implementation) throws { try Self.aConflictingResponseRollsBackTheWholeImport(implementation.make()) }
 
-    @Test("an import without its file's SHA-256 is refused whole, so the audit trail never records an empty hash")
-    func anImportWithoutItsDigestIsRefused() throws { try Self.anImportWithoutItsDigestIsRefused(store()) }
+    @Test("an import without its file's SHA-256 is refused whole, so the audit trail never records an empty hash", arguments: Implementation.allCases)
+    func anImportWithoutItsDigestIsRefused(_ implementation: Implementation) throws { try Self.anImportWithoutItsDigestIsRefused(implementation.make()) }
 
-    @Test func anUnknownSurveyIsAnError() throws { try Self.anUnknownSurveyIsAnError(store()) }
+    @Test(arguments: Implementation.allCases)
+    func anUnknownSurveyIsAnError(_ implementation: Implementation) throws { try Self.anUnknownSurveyIsAnError(implementation.make()) }
 
-    @Test("a large import is stored whole, read back in response-id order, and counted once when repeated")
-    func aLargeImport() throws { try Self.aLargeImport(store()) }
+    @Test("a large import is stored whole, read back in response-id order, and counted once when repeated", arguments: Implementation.allCases)
+    func aLargeImport(_ implementation: Implementation) throws { try Self.aLargeImport(implementation.make()) }
 
     @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
     struct OnPostgres {

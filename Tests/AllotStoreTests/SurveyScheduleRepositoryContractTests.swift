@@ -16,10 +16,14 @@ struct SurveyScheduleRepositoryContractTests {
     }
 
     enum Implementation: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite
+        case sqlite, memory
         var testDescription: String { rawValue }
 
         func make() throws -> Subject {
+            if self == .memory {
+                let store = MemoryStore()
+                return Subject(schedules: MemorySurveyScheduleRepository(store), surveys: MemorySurveyRepository(store))
+            }
             let database = try AppDatabase.open(
                 dataDirectory: (NSTemporaryDirectory() as NSString).appendingPathComponent("allot-schedules-\(UUID().uuidString)"))
             return Subject(schedules: SQLiteSurveyScheduleRepository(database), surveys: SQLiteSurveyRepository(database))
