@@ -8,7 +8,7 @@ import Testing
 @Suite("The activity log") struct ActivityRouteTests {
     @Test("Tokens made and revoked, uploads and rounds are logged with who and when; filters narrow; a bad filter is 400 naming it")
     func changesAreLoggedAndFiltered() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let made = try await client.call(.post, "/v1/tokens", token: server.admin, json: #"{"role": "analyst", "name": "=HYPERLINK(\"x\")"}"#)
             let id = try #require(made["id"] as? String)
@@ -59,7 +59,7 @@ import Testing
 
     @Test("A token's use is noted, to the minute, and listed")
     func lastUseIsNoted() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let analyst = try server.token(.analyst)
             var tokens = try #require(try await client.call(.get, "/v1/tokens", token: server.admin).json as? [[String: Any]])

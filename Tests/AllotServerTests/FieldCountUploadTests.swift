@@ -19,7 +19,7 @@ import Testing
 
     @Test("Survey responses, supply files, proposals, reviews and conflicts are refused with the row's place")
     func everyCSVUploadRefusesTheRow() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             let survey = try await client.call(.post, "/v1/surveys", token: server.admin, json: #"{"id": "practitioner-2022-23"}"#)
             #expect(survey.status == .created, "\(survey.text)")

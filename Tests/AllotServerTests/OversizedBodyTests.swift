@@ -63,7 +63,7 @@ import Glibc
 
     @Test("A chunked body over the limit is 413, read by a client that sends it all first")
     func chunkedOverTheLimit() async throws {
-        let server = try TestServer.make(uploadMaxBytes: 1024)
+        let server = try MemoryTestServer.make(uploadMaxBytes: 1024)
         try await server.application.test(.live) { client async throws in
             let port = try #require(client.port)
             #expect(try await client.call(.post, "/v1/rounds", token: server.admin, json: #"{"id": "big"}"#).status == .created)

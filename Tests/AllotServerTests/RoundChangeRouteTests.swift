@@ -16,7 +16,7 @@ import Testing
 
     @Test("A merge patch changes only the keys it names, a null clears one, and the history keeps both sides")
     func patchChangesWhatItNames() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Scenario.roundWithProposals(client, server.admin)
             let round = Scenario.round
@@ -49,7 +49,7 @@ import Testing
 
     @Test("A bad patch names its JSON path and stores nothing, not even a history entry; a closed round is 409")
     func badPatchStoresNothing() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Scenario.roundWithProposals(client, server.admin)
             let round = Scenario.round
@@ -80,7 +80,7 @@ import Testing
 
     @Test("A withdrawn proposal leaves the next run and stays withdrawn when the proposals are loaded again")
     func withdrawnProposalLeavesTheRun() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let run = try await Scenario.scoredRound(client, server.admin)
             _ = run
@@ -117,7 +117,7 @@ import Testing
 
     @Test("Conflicts are listed, and one removed is gone, in the history, and a second removal is 404")
     func conflictsListAndRemove() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Scenario.roundWithProposals(client, server.admin)
             let round = Scenario.round
@@ -145,7 +145,7 @@ import Testing
 
     @Test("A run's settings applied become the round's; a run of another round is 404")
     func applyingARunsSettings() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.scoredRound(client, server.admin)
             let round = Scenario.round

@@ -7,7 +7,7 @@ import Testing
 @Suite("Round weights and score scales through the API") struct ScoringSettingsRouteTests {
     @Test("A weight or score scale out of range is a 422 naming its JSON path, and the round is not stored")
     func outOfRangeIsRefused() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             for (body, path) in [(#""weights": {"need_alignment": 1e300}"#, "$.weights.need_alignment"),
                                  (#""weights": {"need_alignment": -0.5}"#, "$.weights.need_alignment"),

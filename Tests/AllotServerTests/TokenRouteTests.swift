@@ -8,7 +8,7 @@ import Testing
 @Suite("Listing and revoking API tokens") struct TokenRouteTests {
     @Test("An admin lists tokens without their secrets and revokes one, which then stops signing in")
     func listAndRevoke() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         let analyst = try server.token(.analyst)
         try await server.application.test(.router) { client in
             let list = try await client.call(.get, "/v1/tokens", token: server.admin)

@@ -6,7 +6,7 @@ import Testing
 /// Uploads at the edges that schemathesis found: empty bodies and odd file names.
 @Suite struct UploadEdgeTests {
     @Test func anEmptyCSVBodyIsAnsweredAndNeverHangsTheServer() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             let round = try await client.call(.post, "/v1/rounds", token: server.admin, json: #"{"id": "edge", "budget": 1000}"#)
             #expect(round.status == .created)
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aFileNameThatIsNotAPlainNameIsRefusedWithItsParameter() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             for name in ["", ".", "..", "a%2Fb"] {
                 let r = try await client.call(.post, "/v1/supply/participation?file_name=\(name)", token: server.admin, csv: Data("x\n".utf8))

@@ -8,7 +8,7 @@ import Testing
 @Suite("Webhook endpoint URLs") struct WebhookURLTests {
     @Test("A URL's password is shown as *** by the creation answer and by GET /v1/webhooks/endpoints")
     func aPasswordIsNeverShown() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             let created = try await client.call(.post, "/v1/webhooks/endpoints", token: server.admin,
                                                 json: #"{"id": "with-password", "url": "https://alice:s3cret-pw@example.org/hook"}"#)
@@ -24,7 +24,7 @@ import Testing
 
     @Test("A URL with CR, LF, another control character or a space is 422 naming $.url, and nothing is stored")
     func controlCharactersAreRefused() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client async throws in
             for (i, bad) in [#"https://example.org/hook\r\nX-Injected: 1"#, #"https://example.org/a\nb"#, #"https://example.org/\u0000"#,
                              #"https://example.org/\t"#, "https://example.org/a b", #"https://example.org/\u007f"#].enumerated() {

@@ -6,26 +6,36 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 
-/// A server on a real temporary SQLite file, with an admin token and generated demo files.
-struct TestServer: Sendable {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let configDirectory = ConfigDirectory(path: repository.appendingPathComponent("Config").path)
+/// The server under test, on a real temporary SQLite file (`TestServer`) or in memory (`MemoryTestServer`), with an
+/// admin token and generated demo files. Route and page tests that read nothing but the API run in memory, the
+/// controllers being generic over the store; the contract suites hold the memory store to SQLite's and PostgreSQL's
+/// promises, and the `serve` tests run the real stores end to end.
+typealias TestServer = StoreTestServer<SQLiteRepositories>
+typealias MemoryTestServer = StoreTestServer<MemoryRepositories>
+
+struct StoreTestServer<Store: StoreRepositories>: Sendable {
+    static var repository: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+    static var configDirectory: ConfigDirectory { ConfigDirectory(path: repository.appendingPathComponent("Config").path) }
 
     let folder: String
-    let deps: ServerDependencies<SQLiteRepositories>
+    let deps: ServerDependencies<Store>
     let admin: String
 
-    /// A fresh store in a new temporary folder.
-    /// `robustnessSamples` above 0 makes runs last long enough to be caught in progress.
-    static func make(uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 0) throws -> TestServer {
+    /// A new temporary folder for the server's data directory.
+    static func newFolder() throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("allot-server-test-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let database = try AppDatabase.open(dataDirectory: folder + "/data")
+        return folder
+    }
+
+    /// A server on `store` with an admin token.
+    static func make(store: Store, folder: String, uploadMaxBytes: Int, robustnessSamples: Int) throws -> Self {
         let config = ServerConfig(host: "127.0.0.1", port: 0, dataDirectory: folder + "/data", uploadMaxBytes: uploadMaxBytes, robustnessSamples: robustnessSamples)
-        let deps = ServerDependencies(config: config, database: database, configDirectory: configDirectory)
-        let (admin, _) = try APIToken.issue(role: .admin, name: "test admin", reviewerID: nil, in: SQLiteTokenRepository(database), actor: "allot")
-        return TestServer(folder: folder, deps: deps, admin: admin)
+        let deps = ServerDependencies(config: config, store: store, configDirectory: configDirectory)
+        let (admin, _) = try APIToken.issue(role: .admin, name: "test admin", reviewerID: nil, in: store.tokens, actor: "allot")
+        return Self(folder: folder, deps: deps, admin: admin)
     }
 
     /// The application under test (no services).
@@ -33,7 +43,24 @@ struct TestServer: Sendable {
 
     /// A token of another role.
     func token(_ role: TokenRole, reviewer: String? = nil) throws -> String {
-        try APIToken.issue(role: role, name: "test \(role.rawValue)", reviewerID: reviewer, in: SQLiteTokenRepository(deps.database), actor: "allot").token
+        try APIToken.issue(role: role, name: "test \(role.rawValue)", reviewerID: reviewer, in: deps.store.tokens, actor: "allot").token
+    }
+}
+
+extension StoreTestServer where Store == SQLiteRepositories {
+    /// A fresh SQLite store in a new temporary folder.
+    /// `robustnessSamples` above 0 makes runs last long enough to be caught in progress.
+    static func make(uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 0) throws -> Self {
+        let folder = try newFolder()
+        return try make(store: SQLiteRepositories(try AppDatabase.open(dataDirectory: folder + "/data")), folder: folder,
+                        uploadMaxBytes: uploadMaxBytes, robustnessSamples: robustnessSamples)
+    }
+}
+
+extension StoreTestServer where Store == MemoryRepositories {
+    /// A fresh in-memory store; the temporary folder holds only what the server writes beside its store.
+    static func make(uploadMaxBytes: Int = 50 * 1024 * 1024, robustnessSamples: Int = 0) throws -> Self {
+        try make(store: MemoryRepositories(), folder: try newFolder(), uploadMaxBytes: uploadMaxBytes, robustnessSamples: robustnessSamples)
     }
 }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite("The administration page") struct AdminPageTests {
     @Test("An admin makes a token with a sign-in link, shown once, that signs in; revoking it ends that person's session")
     func makeAndRevoke() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let admin = PageClient(client)
             _ = try await admin.signIn(token: server.admin)
@@ -33,7 +33,7 @@ import Testing
             #expect(try await analyst.get("/rounds").status == .ok)
             #expect(try await analyst.get("/admin").status == .notFound, "an analyst has no administration page")
 
-            let id = try #require(try SQLiteTokenRepository(server.deps.database).all().first { $0.name == "Panel analyst" }?.id)
+            let id = try #require(try server.deps.store.tokens.all().first { $0.name == "Panel analyst" }?.id)
             let revoked = try await admin.post("/admin/tokens/\(id)/revoke", form: [("csrf", csrf)])
             #expect(revoked.status == .seeOther)
             #expect(try await analyst.get("/rounds").status == .seeOther, "the revoked token's session has ended")
@@ -42,7 +42,7 @@ import Testing
 
     @Test("Unused sign-in links are listed with their expiry, and a withdrawn one no longer signs in but leaves its token working")
     func withdrawAnUnusedLink() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let admin = PageClient(client)
             _ = try await admin.signIn(token: server.admin)

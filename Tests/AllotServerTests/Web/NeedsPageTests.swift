@@ -8,7 +8,7 @@ import Testing
 @Suite("The need map") struct NeedsPageTests {
     @Test("The map draws all 32 councils named in full, and its table has the API's need index for each")
     func mapAndTableAgreeWithTheAPI() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.surveyWithResponses(client, server.admin)
             let browser = PageClient(client)
@@ -40,7 +40,7 @@ import Testing
 
     @Test("A link naming a survey that is not loaded says so, and names the surveys that are")
     func unknownSurveyIsNamed() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.surveyWithResponses(client, server.admin)
             let browser = PageClient(client)

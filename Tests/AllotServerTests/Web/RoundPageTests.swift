@@ -41,7 +41,7 @@ import Testing
 
     @Test("The round page shows every proposal with the API's award and status, and markup in a title as text")
     func roundPageAgreesWithTheAPI() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let marked = try await Self.scoredRoundWithMarkupTitle(client, server.admin)
             let api = try await client.call(.get, "/v1/rounds/\(Scenario.round)/results", token: server.admin)
@@ -69,7 +69,7 @@ import Testing
 
     @Test("The filters keep only what they say: funded, near the line, a learner group")
     func filters() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Self.scoredRoundWithMarkupTitle(client, server.admin)
             let api = try await client.call(.get, "/v1/rounds/\(Scenario.round)/results", token: server.admin)
@@ -92,7 +92,7 @@ import Testing
 
     @Test("A decision recorded on the proposal page is the API's decision, and a departure without a reason names the field")
     func decisionForm() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Self.scoredRoundWithMarkupTitle(client, server.admin)
             let api = try await client.call(.get, "/v1/rounds/\(Scenario.round)/results", token: server.admin)
@@ -129,7 +129,7 @@ import Testing
 
     @Test("An analyst reads the proposal page but gets no decision form; a reviewer gets 404 for every round page")
     func rolesOnPages() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         let analyst = try server.token(.analyst)
         let reviewer = try server.token(.reviewer, reviewer: "rev-1")
         try await server.application.test(.router) { client in
@@ -151,7 +151,7 @@ import Testing
 
     @Test("The proposal page lists each counted review raw beside calibrated, with the API's figures")
     func reviewsRawBesideCalibrated() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Self.roundWithProposals(client, server.admin)
             #expect(try await Self.loadPanelReviews(client, server.admin).status == .created)
@@ -178,7 +178,7 @@ import Testing
 
     @Test("The rounds list says what is in and what to do next, before reviewers are assigned and after the panel's file")
     func roundsListNextStep() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Self.roundWithProposals(client, server.admin)
             let proposals = try #require(try await client.call(.get, "/v1/rounds/\(Scenario.round)/proposals", token: server.admin).json as? [Any]).count

@@ -23,7 +23,7 @@ import Testing
 
     @Test("The settings page changes only what was changed, lists it in the round's history, and names a bad field")
     func settingsPageSavesAChange() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.scoredRound(client, server.admin)
             let round = Scenario.round
@@ -77,7 +77,7 @@ import Testing
 
     @Test("Withdrawing from the page needs a reason, and the proposal page then says it is withdrawn")
     func withdrawFromThePage() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             let run = try await Scenario.scoredRound(client, server.admin)
             _ = run
@@ -106,7 +106,7 @@ import Testing
 
     @Test("A conflict is removed by its button, and a saved what-if's settings are applied from its run's page")
     func conflictsAndApplying() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.scoredRound(client, server.admin)
             let round = Scenario.round
@@ -120,7 +120,7 @@ import Testing
             let removed = try await browser.post("/rounds/\(round)/conflicts/remove", form: remove.map { ($0.0, $0.1.replacingOccurrences(of: "&lt;", with: "<")
                 .replacingOccurrences(of: "&gt;", with: ">")) })
             #expect(removed.status == .seeOther)
-            #expect(try SQLiteRoundRepository(server.deps.database).conflicts(round: round).isEmpty)
+            #expect(try server.deps.store.rounds.conflicts(round: round).isEmpty)
 
             let whatIf = try await browser.get("/rounds/\(round)/what-if?preview=1&budget=80000")
             let csrf = try #require(PageHTML.inputValue(whatIf.text, name: "csrf"))
@@ -144,7 +144,7 @@ import Testing
 
     @Test("The activity page filters, names a bad date on its field, and links its CSV; the webhooks page is the admin's")
     func activityAndWebhooksPages() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             try await Scenario.roundWithProposals(client, server.admin)
             let browser = PageClient(client)
@@ -172,7 +172,7 @@ import Testing
 
     @Test("A reviewer's saved draft fills the form, counts for nothing, and submitting it stores the scores and drops it")
     func reviewDrafts() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.scoredRound(client, server.admin)
             let round = Scenario.round
@@ -183,17 +183,17 @@ import Testing
             _ = try await browser.signIn(token: try server.token(.reviewer, reviewer: "rev-a"))
             let form = try await browser.get("/reviews/\(round)/\(target)")
             let csrf = try #require(PageHTML.inputValue(form.text, name: "csrf"))
-            let reviewsBefore = try SQLiteRoundRepository(server.deps.database).reviews(round: round).count
+            let reviewsBefore = try server.deps.store.rounds.reviews(round: round).count
             let saved = try await browser.post("/reviews/\(round)/\(target)", form: [("csrf", csrf), ("score-0", "4"), ("comment", "half done"), ("action", "save")])
             #expect(saved.status == .seeOther)
             let again = try await browser.get("/reviews/\(round)/\(target)")
             #expect(PageHTML.inputValue(again.text, name: "score-0") == "4")
             #expect(again.text.contains("They count only once you submit them"))
-            #expect(try SQLiteRoundRepository(server.deps.database).reviews(round: round).count == reviewsBefore, "a draft is no review")
+            #expect(try server.deps.store.rounds.reviews(round: round).count == reviewsBefore, "a draft is no review")
             let submitted = try await browser.post("/reviews/\(round)/\(target)", form: [("csrf", csrf), ("score-0", "4"), ("comment", "done"), ("action", "submit")])
             #expect(submitted.status == .seeOther)
-            #expect(try SQLiteRoundRepository(server.deps.database).reviews(round: round).count == reviewsBefore + 1)
-            #expect(try SQLiteRoundRepository(server.deps.database).draft(round: round, proposal: target, reviewer: "rev-a") == nil)
+            #expect(try server.deps.store.rounds.reviews(round: round).count == reviewsBefore + 1)
+            #expect(try server.deps.store.rounds.draft(round: round, proposal: target, reviewer: "rev-a") == nil)
             #expect(!(try await browser.get("/reviews/\(round)/\(target)").text.contains("They count only once")))
         }
     }

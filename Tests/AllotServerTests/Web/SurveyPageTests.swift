@@ -23,7 +23,7 @@ import Testing
 
     @Test("An upload through the page stores the file as the API does, and a bad row names file, line and column and stores nothing")
     func uploadAndSummary() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         guard let files = DemoFiles.files else { throw ScenarioError.noDemoFiles }
         let csv = try DemoFiles.bytes(files.surveys.first { $0.hasSuffix("\(Scenario.survey).csv") } ?? "")
         try await server.application.test(.router) { client in

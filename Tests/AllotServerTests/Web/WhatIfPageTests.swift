@@ -12,7 +12,7 @@ import Testing
 
     @Test("A smaller budget's preview names who leaves the funded set, stores nothing, and saved as a run gives exactly that set")
     func previewMatchesTheSavedRun() async throws {
-        let server = try TestServer.make()
+        let server = try MemoryTestServer.make()
         try await server.application.test(.router) { client in
             _ = try await Scenario.scoredRound(client, server.admin)
             let round = Scenario.round
