@@ -22,40 +22,40 @@ struct PostgresOutboxConcurrencyTests {
                 }
             }
             // A second instance: its own store, its own pool.
-            let second = try PostgresStore.open(url: store.url, logger: PostgresTestDatabase.logger)
-            defer { second.close() }
-            let outboxes = [PostgresOutboxStore(store), PostgresOutboxStore(second)]
-            let claimed = Mutex<[Int64]>([])
-            let failures = Mutex<[String]>([])
-            let done = DispatchGroup()
-            for worker in 0..<6 {
-                done.enter()
-                // Threads of their own, as dispatchers' cycles block theirs.
-                Thread {
-                    defer { done.leave() }
-                    let outbox = outboxes[worker % 2]
-                    do {
-                        while true {
-                            let batch = try outbox.inTransaction { transaction in
-                                let batch = try transaction.claim(endpointID: "busy", limit: 7, now: t0.addingTimeInterval(10),
-                                                                  leaseUntil: t0.addingTimeInterval(600))
-                                // Hold the rows a moment, so other claims run while these are locked.
-                                usleep(2_000)
-                                return batch
+            try await PostgresTestDatabase.withSecondStore(on: store.url) { second in
+                let outboxes = [PostgresOutboxStore(store), PostgresOutboxStore(second)]
+                let claimed = Mutex<[Int64]>([])
+                let failures = Mutex<[String]>([])
+                let done = DispatchGroup()
+                for worker in 0..<6 {
+                    done.enter()
+                    // Threads of their own, as dispatchers' cycles block theirs.
+                    Thread {
+                        defer { done.leave() }
+                        let outbox = outboxes[worker % 2]
+                        do {
+                            while true {
+                                let batch = try outbox.inTransaction { transaction in
+                                    let batch = try transaction.claim(endpointID: "busy", limit: 7, now: t0.addingTimeInterval(10),
+                                                                      leaseUntil: t0.addingTimeInterval(600))
+                                    // Hold the rows a moment, so other claims run while these are locked.
+                                    usleep(2_000)
+                                    return batch
+                                }
+                                if batch.isEmpty { break }
+                                claimed.withLock { $0 += batch.map(\.messageID) }
                             }
-                            if batch.isEmpty { break }
-                            claimed.withLock { $0 += batch.map(\.messageID) }
+                        } catch {
+                            failures.withLock { $0.append("\(error)") }
                         }
-                    } catch {
-                        failures.withLock { $0.append("\(error)") }
-                    }
-                }.start()
+                    }.start()
+                }
+                #expect(done.wait(timeout: .now() + 120) == .success)
+                #expect(failures.withLock { $0 }.isEmpty)
+                let ids = claimed.withLock { $0 }
+                #expect(ids.count == total, "every message claimed exactly once")
+                #expect(Set(ids).count == ids.count, "no message claimed twice")
             }
-            #expect(done.wait(timeout: .now() + 120) == .success)
-            #expect(failures.withLock { $0 }.isEmpty)
-            let ids = claimed.withLock { $0 }
-            #expect(ids.count == total, "every message claimed exactly once")
-            #expect(Set(ids).count == ids.count, "no message claimed twice")
         }
     }
 

@@ -31,18 +31,10 @@ struct PostgresRaceTests {
         return try results.withLock { $0 }.map { try $0.get() }
     }
 
-    /// Runs `work` on a thread of its own: it blocks (waiting for its racers, closing its second store), and a
-    /// store's close must not block a cooperative thread (see `PostgresTestDatabase.withAsyncStore`).
-    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
     @Test("Of holders racing for a free lease, exactly one gets it")
     func oneLeaseHolder() async throws {
         try await PostgresTestDatabase.withAsyncStore { store in
-            let won = try await Self.offPool {
+            let won = try await PostgresTestDatabase.offPool {
                 try Self.race(8, on: store) { i, store in
                     try PostgresLeaseRepository(store).acquire(.roundRun(round: "r1"), holder: "h\(i)", until: Self.t0.addingTimeInterval(60), now: Self.t0)
                 }
@@ -59,7 +51,7 @@ struct PostgresRaceTests {
                                                       hash: "hash-tok", activity: [])
             let signIn = PostgresSignInRepository(store)
             try signIn.createLink(SignInLink(id: "l1", tokenID: "tok", createdAt: Self.t0, expiresAt: Self.t0.addingTimeInterval(600)), hash: "lh")
-            let signedIn = try await Self.offPool {
+            let signedIn = try await PostgresTestDatabase.offPool {
                 try Self.race(8, on: store) { i, store in
                     try PostgresSignInRepository(store).redeem(
                         linkHash: "lh", session: (WebSession(id: "s\(i)", tokenID: "tok", csrf: "c", createdAt: Self.t0,

@@ -8,21 +8,21 @@ import Testing
 @Suite("The PostgreSQL store", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
 struct PostgresStoreTests {
     @Test("Every schema step is applied once, in order, and opening again applies nothing")
-    func migrationsOnce() throws {
-        try PostgresTestDatabase.withStore { store in
+    func migrationsOnce() async throws {
+        try await PostgresTestDatabase.withAsyncStore { store in
             let steps = try store.wait { try await store.rows("SELECT identifier FROM allot_migration ORDER BY applied_at, identifier")
                 .map { try $0.decode(String.self) } }
             #expect(steps == PostgresMigrations.all.map(\.identifier))
-            let again = try PostgresStore.open(url: store.url, logger: PostgresTestDatabase.logger)
-            defer { again.close() }
-            let count = try again.wait { try await again.rows("SELECT count(*) FROM allot_migration").first!.decode(Int64.self) }
+            let count = try await PostgresTestDatabase.withSecondStore(on: store.url) { again in
+                try await again.rows("SELECT count(*) FROM allot_migration").first!.decode(Int64.self)
+            }
             #expect(count == Int64(PostgresMigrations.all.count))
         }
     }
 
     @Test("A time comes back to the microsecond, rounded, not truncated")
-    func timesToTheMicrosecond() throws {
-        try PostgresTestDatabase.withStore { store in
+    func timesToTheMicrosecond() async throws {
+        try await PostgresTestDatabase.withAsyncStore { store in
             let tokens = PostgresTokenRepository(store)
             // 0.1 s is a little under a tenth in binary: truncating to microseconds would read 99,999 µs.
             let created = Date(timeIntervalSince1970: 1_800_000_000.1)
@@ -34,8 +34,8 @@ struct PostgresStoreTests {
     }
 
     @Test("Synchronous calls from more tasks than there are cooperative threads all finish (none waits on a blocked thread)")
-    func manyBlockingCallers() throws {
-        try PostgresTestDatabase.withStore { store in
+    func manyBlockingCallers() async throws {
+        try await PostgresTestDatabase.withAsyncStore { store in
             let tokens = PostgresTokenRepository(store)
             try tokens.create(TokenRecord(id: "tok_c", name: "c", role: .admin, reviewerID: nil, createdAt: Date()), hash: "hash-c", activity: [])
             // Each task blocks a cooperative thread in find(hash:), as a request handler would, and so does this test
@@ -56,19 +56,23 @@ struct PostgresStoreTests {
     }
 
     @Test("A closed store refuses calls with a typed error")
-    func closed() throws {
-        let store = try PostgresTestDatabase.withStore { $0 }
+    func closed() async throws {
+        let store = try await PostgresTestDatabase.withAsyncStore { $0 }
         #expect(throws: PostgresStoreError.closed) { try PostgresTokenRepository(store).all() }
     }
 
     @Test("An unreachable server fails open at once with the reason, not after the pool's minute of retries")
-    func unreachable() throws {
+    func unreachable() async throws {
         let server = try PostgresURL(parsing: try #require(PostgresTestDatabase.url))
         // Port 1 on loopback: nothing listens there.
         var nowhere = server
         nowhere.port = 1
+        let target = nowhere
         let started = ContinuousClock.now
-        #expect(throws: PostgresStoreError.self) { _ = try PostgresStore.open(url: nowhere, logger: PostgresTestDatabase.logger) }
+        // Off the cooperative threads: the failed open closes what it opened, and the synchronous close blocks.
+        await #expect(throws: PostgresStoreError.self) {
+            try await PostgresTestDatabase.offPool { _ = try PostgresStore.open(url: target, logger: PostgresTestDatabase.logger) }
+        }
         #expect(ContinuousClock.now - started < .seconds(20))
     }
 }

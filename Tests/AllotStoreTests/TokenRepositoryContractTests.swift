@@ -51,13 +51,13 @@ struct TokenRepositoryContractTests {
         }
 
         @Test("Tokens are found by hash while unrevoked, listed by creation time, and revoked once, each change with its entry")
-        func findListRevoke() throws {
-            try PostgresTestDatabase.withStore { store in try TokenRepositoryContractTests.findListRevoke(Self.subject(store)) }
+        func findListRevoke() async throws {
+            try await PostgresTestDatabase.withAsyncStore { store in try TokenRepositoryContractTests.findListRevoke(Self.subject(store)) }
         }
 
         @Test("Use is noted at most once a minute")
-        func useNotedOncePerMinute() throws {
-            try PostgresTestDatabase.withStore { store in try TokenRepositoryContractTests.useNotedOncePerMinute(Self.subject(store)) }
+        func useNotedOncePerMinute() async throws {
+            try await PostgresTestDatabase.withAsyncStore { store in try TokenRepositoryContractTests.useNotedOncePerMinute(Self.subject(store)) }
         }
     }
 
