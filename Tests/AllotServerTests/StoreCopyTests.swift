@@ -44,7 +44,12 @@ struct StoreCopyTests {
                 let after = try await copied.test(.router) { try await $0.call(.get, path, token: sqlite.admin) }
                 #expect(before.status == .ok, "\(path) on SQLite: \(before.status)")
                 #expect(after.status == before.status, "\(path): \(after.status) on PostgreSQL, \(before.status) on SQLite: \(after.text.prefix(300))")
-                #expect(after.text == before.text, "\(path) differs after the copy")
+                // Each read on SQLite notes the admin token's use (at most once a minute), after the copy was made:
+                // on a slow run, that one time may have moved on; every other byte must agree.
+                let unnoted = { (text: String) in
+                    text.replacingOccurrences(of: #""last_used_at":"[^"]*""#, with: #""last_used_at":"<noted>""#, options: .regularExpression)
+                }
+                #expect(unnoted(after.text) == unnoted(before.text), "\(path) differs after the copy")
             }
             }
 

@@ -21,6 +21,9 @@ public final class PostgresStore: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let running: Task<Void, Never>
     private let closed = Atomic<Bool>(false)
+    /// Set once the store has opened: a store that failed to open is closed without an info line, which would
+    /// otherwise stand just above the error that says why (as if closing were the news).
+    private let opened = Atomic<Bool>(false)
 
     /// Connects to `url` (the `database_url` setting), checks one connection (so a wrong address, user, password or
     /// database fails here, with the server's reason), and applies the schema steps not applied yet. Blocks until
@@ -41,6 +44,7 @@ public final class PostgresStore: Sendable {
             store.close()
             throw error
         }
+        store.opened.store(true, ordering: .sequentiallyConsistent)
         logger.info("PostgreSQL store opened", metadata: ["database_url": "\(url.redacted)"])
         return store
     }
@@ -60,6 +64,7 @@ public final class PostgresStore: Sendable {
             await store.shutdown()
             throw PostgresStoreError.from(error)
         }
+        store.opened.store(true, ordering: .sequentiallyConsistent)
         logger.info("PostgreSQL store opened", metadata: ["database_url": "\(url.redacted)"])
         return store
     }
@@ -87,7 +92,7 @@ public final class PostgresStore: Sendable {
         do { try group.syncShutdownGracefully() } catch {
             logger.warning("PostgreSQL event loop did not shut down", metadata: ["error": "\(error)"])
         }
-        logger.info("PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])
+        logClosed()
     }
 
     /// `close()` for async callers: it awaits the pool's end instead of blocking a thread (see `connect(url:logger:)`).
@@ -98,7 +103,12 @@ public final class PostgresStore: Sendable {
         do { try await group.shutdownGracefully() } catch {
             logger.warning("PostgreSQL event loop did not shut down", metadata: ["error": "\(error)"])
         }
-        logger.info("PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])
+        logClosed()
+    }
+
+    private func logClosed() {
+        let level: Logger.Level = opened.load(ordering: .sequentiallyConsistent) ? .info : .debug
+        logger.log(level: level, "PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])
     }
 
     deinit {

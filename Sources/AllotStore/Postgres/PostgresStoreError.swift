@@ -39,6 +39,9 @@ public enum PostgresStoreError: Error, Sendable, Equatable, CustomStringConverti
             if let info = psql.serverInfo {
                 return PostgresStoreError.server(sqlState: info[.sqlState] ?? "?????", message: info[.message] ?? "")
             }
+            if let underlying = psql.underlying, let words = ConnectionFailure.words(underlying) {
+                return PostgresStoreError.connection(words)
+            }
             return PostgresStoreError.connection("\(psql.code)" + (psql.underlying.map { ": \($0)" } ?? ""))
         case is PostgresDecodingError:
             return ServiceStoreError.corrupt("a PostgreSQL value of an unexpected type or form")
