@@ -20,6 +20,11 @@ public final class WebhookDispatcher: Service, Sendable {
     private let logger: Logger
     private let limits = LockedState(DispatchLimits())
     private let mailbox = Mailbox<Signal>()
+    /// Where each cycle's store transaction runs: a thread of its own, not one of Swift's cooperative threads (two on
+    /// this machine), which serve the daemon's requests. A cycle's transaction is synchronous and waits on the store:
+    /// SQLite's writer while a large import holds it, PostgreSQL's round trips. On a cooperative thread that wait would
+    /// take a request thread from every page and API call for its length.
+    private let cycleQueue = DispatchQueue(label: "allot.webhooks.dispatch-cycle")
 
     /// Creates a dispatcher on `outbox` (normally `SQLiteOutboxStore`). `now` and `random` are injectable so tests
     /// control the retry schedule and jitter; `transport` is normally a `CurlClient`, whose lifetime the caller owns.
@@ -41,7 +46,7 @@ public final class WebhookDispatcher: Service, Sendable {
     /// sends them concurrently, and records the results. Tests and `allot webhooks dispatch --once` use it.
     @discardableResult
     public func runOnce() async throws -> DispatchReport {
-        let claimed = try step(recording: [], claim: true)
+        let claimed = try await step(recording: [], claim: true)
         let completed = await withTaskGroup(of: Completed.self) { group in
             for item in claimed.toSend {
                 group.addTask { await self.sender.send(item) }
@@ -50,7 +55,7 @@ public final class WebhookDispatcher: Service, Sendable {
             for await item in group { done.append(item) }
             return done
         }
-        return claimed.report + (try step(recording: completed, claim: false).report)
+        return claimed.report + (try await step(recording: completed, claim: false).report)
     }
 
     /// Delivers until cancelled or gracefully shut down, then lets requests in flight finish and records them.
@@ -80,7 +85,7 @@ public final class WebhookDispatcher: Service, Sendable {
                 var wait = settings.pollInterval
                 var storeFailed = false
                 do {
-                    let result = try step(recording: completed, claim: !stopping)
+                    let result = try await step(recording: completed, claim: !stopping)
                     completed = []
                     for item in result.toSend {
                         inFlight += 1
@@ -111,10 +116,17 @@ public final class WebhookDispatcher: Service, Sendable {
         }
     }
 
-    private func step(recording completed: [Completed], claim: Bool) throws -> CycleResult {
+    /// Records `completed` and, when `claim`, claims what is due, in one store transaction run on `cycleQueue`.
+    private func step(recording completed: [Completed], claim: Bool) async throws -> CycleResult {
         if completed.isEmpty && !claim { return CycleResult() }
-        return try outbox.inTransaction { transaction in
-            try cycle.run(recording: completed, claim: claim, now: now(), limits: limits, in: transaction)
+        return try await withCheckedThrowingContinuation { continuation in
+            cycleQueue.async { [self] in
+                continuation.resume(with: Result {
+                    try outbox.inTransaction { transaction in
+                        try cycle.run(recording: completed, claim: claim, now: now(), limits: limits, in: transaction)
+                    }
+                })
+            }
         }
     }
 }
