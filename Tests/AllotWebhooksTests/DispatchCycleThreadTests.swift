@@ -27,6 +27,7 @@ struct DispatchCycleThreadTests {
         func enqueueEvent(_ event: OutboxEvent, now: Date) async throws -> Int { try await inner.enqueueEvent(event, now: now) }
         func redeliver(_ filter: MessageFilter, now: Date) throws -> Int { try inner.redeliver(filter, now: now) }
         var bell: OutboxBell { inner.bell }
+        func relayQueuedElsewhere() async {}
     }
 
     /// Accepts every request at once.

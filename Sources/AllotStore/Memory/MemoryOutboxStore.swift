@@ -40,6 +40,9 @@ public struct MemoryOutboxStore: OutboxStore {
     }
 
     public var bell: OutboxBell { store.bell }
+
+    /// A memory store has no other process.
+    public func relayQueuedElsewhere() async {}
 }
 
 /// `OutboxTransaction` on a working copy of the tables, which `MemoryOutboxStore.inTransaction` keeps when its body

@@ -56,6 +56,8 @@ public struct PostgresOutboxStore: OutboxStore {
     }
 
     public var bell: OutboxBell { OutboxBell.shared }
+
+    public func relayQueuedElsewhere() async { await store.relayOutboxNotifications(to: bell) }
 }
 
 /// `OutboxTransaction` on one held PostgreSQL transaction: each call is one bridged step on its connection.

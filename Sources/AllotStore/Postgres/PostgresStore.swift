@@ -106,6 +106,9 @@ public final class PostgresStore: Sendable {
         logClosed()
     }
 
+    /// Whether `close()` or `shutdown()` has been called.
+    var isClosed: Bool { closed.load(ordering: .sequentiallyConsistent) }
+
     private func logClosed() {
         let level: Logger.Level = opened.load(ordering: .sequentiallyConsistent) ? .info : .debug
         logger.log(level: level, "PostgreSQL store closed", metadata: ["database_url": "\(url.redacted)"])

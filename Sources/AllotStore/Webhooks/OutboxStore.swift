@@ -27,6 +27,12 @@ public protocol OutboxStore: Sendable {
     /// Rung after a transaction that queued messages commits, so a dispatcher in this process sends them at once
     /// instead of at its next poll.
     var bell: OutboxBell { get }
+
+    /// Rings `bell` when another process on the same store queues messages, until the calling task is cancelled, so
+    /// this process's dispatchers send them at once too. PostgreSQL listens for the notifications its triggers send
+    /// at each such commit; SQLite and memory have no such signal (another process's messages are found by polling)
+    /// and return at once.
+    func relayQueuedElsewhere() async
 }
 
 /// What one dispatch cycle reads and writes, valid only inside the `OutboxStore.inTransaction` body it is passed to.

@@ -29,6 +29,9 @@ public struct SQLiteOutboxStore: OutboxStore {
     }
 
     public var bell: OutboxBell { OutboxBell.shared }
+
+    /// SQLite has no notification between processes: another process's messages are found by polling.
+    public func relayQueuedElsewhere() async {}
 }
 
 /// `OutboxTransaction` on one GRDB write transaction.

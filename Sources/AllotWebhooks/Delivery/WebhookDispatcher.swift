@@ -78,6 +78,9 @@ public final class WebhookDispatcher: Service, Sendable {
 
     private func loop() async {
         await withDiscardingTaskGroup { group in
+            // Other instances' commits ring the bell too (PostgreSQL), until the loop ends and cancels it.
+            group.addTask { [outbox] in await outbox.relayQueuedElsewhere() }
+            defer { group.cancelAll() }
             var inFlight = 0
             var stopping = false
             var completed: [Completed] = []

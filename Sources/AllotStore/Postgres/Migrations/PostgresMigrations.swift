@@ -8,5 +8,6 @@ enum PostgresMigrations {
         pgV3Webhooks,
         pgV4Service,
         pgV5SurveysSessions,
+        pgV6OutboxNotify,
     ]
 }
