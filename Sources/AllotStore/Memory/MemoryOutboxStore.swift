@@ -65,7 +65,7 @@ final class MemoryOutboxTransaction: OutboxTransaction {
     }
 
     func record(_ attempt: AttemptRecord, now: Date) throws {
-        tables.record(attempt, now: now)
+        try tables.record(attempt, now: now)
     }
 
     func enqueue(_ event: OutboxEvent, now: Date, excludingEndpoint excluded: String?) throws -> Int {

@@ -45,7 +45,9 @@ extension MemoryTables {
     }
 
     /// Logs one attempt and moves its message on (see `Outbox.record`); a message no longer pending only gains the log row.
-    mutating func record(_ attempt: AttemptRecord, now: Date) {
+    mutating func record(_ attempt: AttemptRecord, now: Date) throws {
+        // The attempt log refers to its message, as the SQL schema's foreign key makes it.
+        guard messages[attempt.messageID] != nil else { throw ServiceStoreError.notFound(kind: "delivery", id: String(attempt.messageID)) }
         attempts[attempt.messageID, default: []].append(AttemptLogEntry(
             startedAt: attempt.startedAt, durationMS: attempt.durationMS, statusCode: attempt.statusCode, outcome: attempt.outcome.logName,
             error: attempt.error, responseSnippet: attempt.responseSnippet))
