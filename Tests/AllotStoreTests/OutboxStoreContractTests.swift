@@ -53,7 +53,7 @@ struct OutboxStoreContractTests {
         })
     }
 
-    @Test("Due messages are claimed oldest first under a lease, and each attempt moves its message on", arguments: Implementation.allCases)
+    @Test("Due messages are claimed oldest first under a lease, and each attempt of a batch moves its message on", arguments: Implementation.allCases)
     func claimAndRecord(_ implementation: Implementation) async throws { try await Self.claimAndRecord(implementation.make()) }
 
     @Test("A lapsed lease makes its message claimable again; a suppressed attempt is not counted; a finished message only gains log rows", arguments: Implementation.allCases)
@@ -78,7 +78,7 @@ struct OutboxStoreContractTests {
     /// ALLOT_TEST_DATABASE_URL is unset.
     @Suite("On PostgreSQL", .enabled(if: PostgresTestDatabase.isConfigured, PostgresTestDatabase.unset))
     struct OnPostgres {
-        @Test("Due messages are claimed oldest first under a lease, and each attempt moves its message on")
+        @Test("Due messages are claimed oldest first under a lease, and each attempt of a batch moves its message on")
         func claimAndRecord() async throws {
             try await PostgresTestDatabase.withAsyncStore { store in try await OutboxStoreContractTests.claimAndRecord(OutboxStoreContractTests.postgres(store)) }
         }
@@ -190,10 +190,11 @@ extension OutboxStoreContractTests {
 
         let e3 = try #require(try await subject.admin.deliveries(MessageFilter(eventID: "e3", endpointID: "a-hook")).first).messageID
         let ids = first.map(\.messageID) + [e3]
+        // A dispatch cycle's completions, recorded together (one statement on PostgreSQL).
         try tx(outbox) { transaction in
-            try transaction.record(attempt(ids[0], .delivered, status: 204), now: at(20))
-            try transaction.record(attempt(ids[1], .retry(at: at(100)), status: nil), now: at(20))
-            try transaction.record(attempt(ids[2], .failed(reason: "attempts exhausted")), now: at(20))
+            try transaction.record([attempt(ids[0], .delivered, status: 204), attempt(ids[1], .retry(at: at(100)), status: nil),
+                                    attempt(ids[2], .failed(reason: "attempts exhausted"))], now: at(20))
+            try transaction.record([], now: at(20))
         }
         let delivered = try await message(subject, ids[0])
         #expect(delivered.state == .delivered && delivered.attempts == 1 && delivered.finishedAt == at(20) && delivered.lastStatus == 204)

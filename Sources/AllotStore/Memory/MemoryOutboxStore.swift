@@ -64,8 +64,8 @@ final class MemoryOutboxTransaction: OutboxTransaction {
         tables.nextDue(endpointID: endpointID)
     }
 
-    func record(_ attempt: AttemptRecord, now: Date) throws {
-        try tables.record(attempt, now: now)
+    func record(_ attempts: [AttemptRecord], now: Date) throws {
+        for attempt in attempts { try tables.record(attempt, now: now) }
     }
 
     func enqueue(_ event: OutboxEvent, now: Date, excludingEndpoint excluded: String?) throws -> Int {

@@ -49,20 +49,52 @@ enum PostgresOutboxClaims {
         ).collect().first?.decode(PostgresTime?.self)?.date
     }
 
-    /// Appends the attempt to the log and moves its message on (delivered, rescheduled, dead-lettered or suppressed),
-    /// releasing the lease. A message no longer pending (redelivered meanwhile) only gains the log row.
-    static func record(_ attempt: AttemptRecord, now: Date, on connection: PostgresConnection, logger: Logger) async throws {
-        let next = MessageTransition(attempt, now: now)
-        // One statement, one round trip: the log row and the message's move (a dispatcher records every completion).
-        try await connection.query("""
-            WITH attempt AS (
-                INSERT INTO webhook_attempt (message_id, started_at, duration_ms, status_code, outcome, error, response_snippet)
-                VALUES (\(attempt.messageID), \(attempt.startedAt.postgres), \(attempt.durationMS), \(attempt.statusCode.map(Int64.init)),
-                    \(attempt.outcome.logName), \(attempt.error), \(attempt.responseSnippet)))
-            UPDATE webhook_message SET state = \(next.state.rawValue), attempts = attempts + \(next.counted),
-                next_attempt_at = \(next.nextAttemptAt.postgres), lease_until = NULL, finished_at = \(next.finishedAt.postgres),
-                last_status = \(attempt.statusCode.map(Int64.init)), last_error = \(next.lastError)
-            WHERE id = \(attempt.messageID) AND state = 'pending'
-            """, logger: logger)
+    /// Appends each attempt to the log, in order, and moves its message on (delivered, rescheduled, dead-lettered or
+    /// suppressed), releasing the lease. A message no longer pending (redelivered meanwhile) only gains the log row.
+    ///
+    /// One statement for a whole dispatch cycle's completions (in slices of `slice`, under PostgreSQL's 65,535 bound
+    /// values): the attempts as rows of a `VALUES` list, inserted into the log in their order, and the messages moved
+    /// by an `UPDATE ... FROM` the same rows. A message is in flight on one dispatcher at a time, so it is in the
+    /// list at most once.
+    static func record(_ attempts: [AttemptRecord], now: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        for start in stride(from: 0, to: attempts.count, by: slice) {
+            let part = attempts[start..<min(start + slice, attempts.count)]
+            var binds = PostgresBindings(capacity: part.count * 12)
+            var rows: [String] = []
+            for (position, attempt) in part.enumerated() {
+                let next = MessageTransition(attempt, now: now)
+                let first = binds.count
+                binds.append(Int64(position))
+                binds.append(attempt.messageID)
+                binds.append(attempt.startedAt.postgres)
+                binds.append(attempt.durationMS)
+                try binds.append(attempt.statusCode.map(Int64.init))
+                binds.append(attempt.outcome.logName)
+                try binds.append(attempt.error)
+                try binds.append(attempt.responseSnippet)
+                binds.append(next.state.rawValue)
+                binds.append(next.counted)
+                try binds.append(next.nextAttemptAt.postgres)
+                try binds.append(next.finishedAt.postgres)
+                try binds.append(next.lastError)
+                let types = ["bigint", "bigint", "timestamptz", "float8", "bigint", "text", "text", "text", "text", "bigint", "timestamptz",
+                             "timestamptz", "text"]
+                rows.append("(" + types.enumerated().map { "$\(first + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")")
+            }
+            let sql = """
+                WITH input (position, message_id, started_at, duration_ms, status_code, outcome, error, snippet, state, counted,
+                            next_attempt_at, finished_at, last_error) AS (VALUES \(rows.joined(separator: ", "))),
+                attempt AS (
+                    INSERT INTO webhook_attempt (message_id, started_at, duration_ms, status_code, outcome, error, response_snippet)
+                    SELECT message_id, started_at, duration_ms, status_code, outcome, error, snippet FROM input ORDER BY position)
+                UPDATE webhook_message m SET state = i.state, attempts = m.attempts + i.counted, next_attempt_at = i.next_attempt_at,
+                    lease_until = NULL, finished_at = i.finished_at, last_status = i.status_code, last_error = i.last_error
+                FROM input i WHERE m.id = i.message_id AND m.state = 'pending'
+                """
+            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+        }
     }
+
+    /// Attempts per statement: 13 values each, well under PostgreSQL's 65,535 bound values.
+    static let slice = 1_000
 }

@@ -97,9 +97,10 @@ struct PostgresOutboxTransaction: OutboxTransaction {
         return try held.run { connection in try await PostgresOutboxClaims.nextDue(endpointID: endpointID, on: connection, logger: logger) }
     }
 
-    func record(_ attempt: AttemptRecord, now: Date) throws {
+    func record(_ attempts: [AttemptRecord], now: Date) throws {
+        guard !attempts.isEmpty else { return }
         let logger = self.logger
-        try held.run { connection in try await PostgresOutboxClaims.record(attempt, now: now, on: connection, logger: logger) }
+        try held.run { connection in try await PostgresOutboxClaims.record(attempts, now: now, on: connection, logger: logger) }
     }
 
     func enqueue(_ event: OutboxEvent, now: Date, excludingEndpoint excluded: String?) throws -> Int {

@@ -46,8 +46,9 @@ public protocol OutboxTransaction {
     /// When the earliest pending message of `endpointID` becomes claimable; nil if none. The dispatcher sleeps until then.
     func nextDue(endpointID: String) throws -> Date?
 
-    /// Logs one attempt and moves its message on, releasing the lease (see `Outbox.record`).
-    func record(_ attempt: AttemptRecord, now: Date) throws
+    /// Logs each attempt, in order, and moves its message on, releasing the lease (see `Outbox.record`): a dispatch
+    /// cycle's completions together, which PostgreSQL writes in one statement rather than a round trip each.
+    func record(_ attempts: [AttemptRecord], now: Date) throws
 
     /// Stores `event` and a message for every endpoint that wants it except `excluded`, in this transaction: a
     /// `delivery.exhausted` raised by a failure commits with that failure's record. Returns how many messages.
@@ -60,4 +61,11 @@ public protocol OutboxTransaction {
     /// The applicants among `applicantKeys` that `reviewerID` is conflicted with in `round` or reviewer-wide, read at
     /// send time so a conflict declared after an event was queued still withholds it (see `ReviewerConflicts`).
     func conflicts(reviewerID: String, round: String?, among applicantKeys: [String]) throws -> [String]
+}
+
+extension OutboxTransaction {
+    /// Logs one attempt and moves its message on (`record(_:now:)` with one attempt).
+    public func record(_ attempt: AttemptRecord, now: Date) throws {
+        try record([attempt], now: now)
+    }
 }

@@ -50,8 +50,8 @@ struct SQLiteOutboxTransaction: OutboxTransaction {
         try Outbox.nextDue(endpointID: endpointID, in: db)
     }
 
-    func record(_ attempt: AttemptRecord, now: Date) throws {
-        try Outbox.record(attempt, now: now, in: db)
+    func record(_ attempts: [AttemptRecord], now: Date) throws {
+        for attempt in attempts { try Outbox.record(attempt, now: now, in: db) }
     }
 
     func enqueue(_ event: OutboxEvent, now: Date, excludingEndpoint excluded: String?) throws -> Int {

@@ -35,23 +35,27 @@ struct DispatchCycle: Sendable {
         in transaction: any OutboxTransaction
     ) throws -> CycleResult {
         var result = CycleResult()
+        // The completions' records are written together, after the loop: one statement on PostgreSQL.
+        var records: [AttemptRecord] = []
         for item in completed {
-            result.report = result.report + (try record(item, now: now, in: transaction))
+            let (report, record) = try decide(item, now: now, in: transaction)
+            result.report = result.report + report
+            records.append(record)
             limits.withLock { $0.release(item.claimed.endpoint.id) }
         }
+        try transaction.record(records, now: now)
         guard claim else { return result }
         for endpoint in try transaction.enabledEndpoints() {
             let free = limits.withLock { $0.free(endpoint, batch: settings.claimBatch, now: now) }
             let claimed = try transaction.claim(
                 endpointID: endpoint.id, limit: free, now: now, leaseUntil: now.addingTimeInterval(settings.lease))
             var sending = 0
+            var suppressed: [AttemptRecord] = []
             for message in claimed {
                 if let reason = try AudienceGate.suppression(for: message.event, endpoint: endpoint, in: transaction) {
-                    try transaction.record(
-                        AttemptRecord(
-                            messageID: message.messageID, startedAt: now, durationMS: 0, statusCode: nil, error: nil,
-                            responseSnippet: nil, outcome: .suppressed(reason: reason)),
-                        now: now)
+                    suppressed.append(AttemptRecord(
+                        messageID: message.messageID, startedAt: now, durationMS: 0, statusCode: nil, error: nil,
+                        responseSnippet: nil, outcome: .suppressed(reason: reason)))
                     result.report.suppressed += 1
                     logger.info("Webhook withheld from reviewer endpoint", metadata: [
                         "webhook.id": "\(message.event.id)", "endpoint": "\(endpoint.id)", "reason": "\(reason)",
@@ -61,6 +65,8 @@ struct DispatchCycle: Sendable {
                 result.toSend.append(Claimed(message: message, endpoint: endpoint))
                 sending += 1
             }
+            // Before `nextDue`, so a withheld message no longer counts as pending.
+            try transaction.record(suppressed, now: now)
             let (hasSlot, nextToken) = limits.withLock { limits in
                 limits.reserve(sending, for: endpoint)
                 return (limits.hasSlot(endpoint), limits.nextToken(endpoint))
@@ -73,7 +79,9 @@ struct DispatchCycle: Sendable {
         return result
     }
 
-    private func record(_ item: Completed, now: Date, in transaction: any OutboxTransaction) throws -> DispatchReport {
+    /// What became of one completed attempt: its report, and the record to write. A 410 disables the endpoint and a
+    /// dead letter queues `delivery.exhausted`, both in `transaction`.
+    private func decide(_ item: Completed, now: Date, in transaction: any OutboxTransaction) throws -> (DispatchReport, AttemptRecord) {
         let message = item.claimed.message
         let endpoint = item.claimed.endpoint
         let attempts = message.attempts + 1
@@ -106,12 +114,9 @@ struct DispatchCycle: Sendable {
             report.failed = 1
             logger.warning("Webhook dead-lettered after its last attempt", metadata: metadata)
         }
-        try transaction.record(
-            AttemptRecord(
-                messageID: message.messageID, startedAt: item.startedAt, durationMS: item.result.durationMS,
-                statusCode: summary.statusCode, error: summary.error, responseSnippet: summary.snippet,
-                outcome: outcome),
-            now: now)
+        let record = AttemptRecord(
+            messageID: message.messageID, startedAt: item.startedAt, durationMS: item.result.durationMS,
+            statusCode: summary.statusCode, error: summary.error, responseSnippet: summary.snippet, outcome: outcome)
         if case let .failed(reason) = outcome, message.event.type != WebhookEventType.deliveryExhausted.rawValue {
             // Never about a delivery.exhausted message itself, and never to the failing endpoint: no cascade.
             try transaction.enqueue(
@@ -120,7 +125,7 @@ struct DispatchCycle: Sendable {
                     attempts: attempts, lastStatus: summary.statusCode, reason: reason),
                 occurredAt: now, excludingEndpoint: endpoint.id)
         }
-        return report
+        return (report, record)
     }
 }
 
