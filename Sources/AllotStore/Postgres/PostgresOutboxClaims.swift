@@ -59,7 +59,7 @@ enum PostgresOutboxClaims {
     static func record(_ attempts: [AttemptRecord], now: Date, on connection: PostgresConnection, logger: Logger) async throws {
         for start in stride(from: 0, to: attempts.count, by: slice) {
             let part = attempts[start..<min(start + slice, attempts.count)]
-            var binds = PostgresBindings(capacity: part.count * 12)
+            var binds = PostgresBindings(capacity: part.count * columnTypes.count)
             var rows: [String] = []
             for (position, attempt) in part.enumerated() {
                 let next = MessageTransition(attempt, now: now)
@@ -77,9 +77,7 @@ enum PostgresOutboxClaims {
                 try binds.append(next.nextAttemptAt.postgres)
                 try binds.append(next.finishedAt.postgres)
                 try binds.append(next.lastError)
-                let types = ["bigint", "bigint", "timestamptz", "float8", "bigint", "text", "text", "text", "text", "bigint", "timestamptz",
-                             "timestamptz", "text"]
-                rows.append("(" + types.enumerated().map { "$\(first + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")")
+                rows.append("(" + columnTypes.enumerated().map { "$\(first + $0.offset + 1)::\($0.element)" }.joined(separator: ", ") + ")")
             }
             let sql = """
                 WITH input (position, message_id, started_at, duration_ms, status_code, outcome, error, snippet, state, counted,
@@ -97,4 +95,9 @@ enum PostgresOutboxClaims {
 
     /// Attempts per statement: 13 values each, well under PostgreSQL's 65,535 bound values.
     static let slice = 1_000
+
+    /// The types of `record`'s `input` columns, in order: a `VALUES` list takes its column types from its first row,
+    /// and a NULL there (no status code, no error) would otherwise be text.
+    private static let columnTypes = ["bigint", "bigint", "timestamptz", "float8", "bigint", "text", "text", "text", "text", "bigint",
+                                      "timestamptz", "timestamptz", "text"]
 }
