@@ -69,9 +69,17 @@ extension MemoryTables {
         endpoints[id]?.disabledReason = reason
     }
 
-    /// Inserts or replaces the endpoint with `endpoint.id`.
+    /// Inserts or replaces the endpoint with `endpoint.id`. Its secrets and event types are kept as the SQL stores
+    /// keep them, as words joined by spaces: an empty entry goes, and an entry with a space in it becomes two.
     mutating func saveEndpoint(_ endpoint: WebhookEndpoint) {
-        endpoints[endpoint.id] = endpoint
+        var stored = endpoint
+        stored.secrets = Self.words(endpoint.secrets)
+        stored.eventTypes = Self.words(endpoint.eventTypes)
+        endpoints[endpoint.id] = stored
+    }
+
+    private static func words(_ list: [String]) -> [String] {
+        list.joined(separator: " ").split(separator: " ").map(String.init)
     }
 
     /// The config file's endpoints become the stored `config` ones (see `WebhookEndpoints.syncFromConfig`).
@@ -85,7 +93,7 @@ extension MemoryTables {
                 endpoint.disabledReason = stored.disabledReason
             }
             endpoint.source = .config
-            endpoints[endpoint.id] = endpoint
+            saveEndpoint(endpoint)
         }
         for stale in orderedEndpoints where stale.source == .config && !ids.contains(stale.id) {
             if messages.values.contains(where: { $0.endpointID == stale.id }) {

@@ -19,7 +19,17 @@ public struct MemoryRunRepository: RunRepository {
         try store.write { tables in
             // As on SQLite: a round closed while the run was solving never gets a result, nor is it reopened as scored.
             if result != nil, tables.rounds[run.round]?.state == .closed { throw ServiceStoreError.roundClosed(run.round) }
-            if tables.runs[run.id] != nil { tables.runs[run.id] = MemoryRun(record: run, result: result, csv: csv) }
+            // The fields the SQL stores' UPDATE sets; the run's round, trigger, start, code version and attempt stay.
+            if var stored = tables.runs[run.id] {
+                stored.record.status = run.status
+                stored.record.finishedAt = run.finishedAt
+                stored.record.inputs = run.inputs
+                stored.record.config = run.config
+                stored.record.error = run.error
+                stored.result = result
+                stored.csv = csv
+                tables.runs[run.id] = stored
+            }
             let at = run.finishedAt ?? Date()
             if let roundState, var round = tables.rounds[run.round], round.state == .open || round.state == .reviewing {
                 round.state = roundState

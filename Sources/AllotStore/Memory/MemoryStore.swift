@@ -7,8 +7,11 @@ import Foundation
 ///
 /// Each write runs on a copy of the tables and replaces them only when it returns, so a change that throws halfway
 /// keeps nothing: the same all-or-nothing a database transaction gives. Copy-on-write makes the copy cost only the
-/// tables the change touches; that is fine for tests and a daemon with no shared store, not for a million-row survey
-/// (the embedded SQLite file is the store for that).
+/// tables the change touches. Writes are serial, and a write that runs a caller's body (a survey import reading its
+/// file, an outbox transaction) holds the lock while the body runs, so reads wait for it too, where SQLite lets them
+/// go on. Both are fine for tests, the store's purpose; a daemon's store is SQLite or PostgreSQL. A body must not call
+/// back into the store (the lock is not reentrant); the bodies the protocols take are given only their writer or
+/// transaction.
 public final class MemoryStore: Sendable {
     private let tables = LockedState(MemoryTables())
     /// Rung after a write that queued webhook messages, as the database stores ring theirs after commit.

@@ -70,8 +70,21 @@ final class MemoryImportWriter: SurveyImportWriter {
             }
             return .unchanged
         }
-        tables.responses[response.survey, default: [:]][response.responseID] = response
+        tables.responses[response.survey, default: [:]][response.responseID] = Self.asStored(response)
         return .inserted
+    }
+
+    /// The response as the SQL stores read it back (`ResponseColumns`): the postcode lookup's council is not kept (the
+    /// stated one is), and an enrichment with nothing left in it is none.
+    static func asStored(_ response: SurveyResponse) -> SurveyResponse {
+        var stored = response
+        if var enrichment = stored.enrichment {
+            enrichment.council = nil
+            let empty = enrichment.dataZone == nil && enrichment.simdRank == nil && enrichment.simdDecile == nil
+                && enrichment.simdQuintile == nil && enrichment.urbanRural6 == nil
+            stored.enrichment = empty ? nil : enrichment
+        }
+        return stored
     }
 
     func addRefusal(survey: String, responseID: String) throws -> ImportOutcome {

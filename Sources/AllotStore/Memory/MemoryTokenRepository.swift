@@ -20,7 +20,9 @@ public struct MemoryTokenRepository: TokenRepository {
             if tables.tokens.contains(where: { $0.record.id == record.id || $0.hash == hash }) {
                 throw ServiceStoreError.alreadyExists(kind: "token", id: record.id)
             }
-            tables.tokens.append((record, hash))
+            var stored = record
+            stored.lastUsedAt = nil  // as the SQL stores' INSERT: use is noted by `markUsed` only
+            tables.tokens.append((stored, hash))
             tables.keep(activity)
         }
     }

@@ -33,15 +33,17 @@ extension PostgresRoundRepository {
     /// entries kept, when there was none.
     func removeConflict(_ c: ConflictRecord, round: String, activity: [ActivityEntry]) async throws -> Bool {
         try await store.transaction { connection in
-            // lower(trim(...)) as SQLite computes it: trim strips spaces, and lower under the "C" collation changes
-            // ASCII letters only, as SQLite's lower does (the database's own collation might lower other letters too).
-            let removed = try await connection.query("""
-                DELETE FROM round_conflict
-                WHERE round = \(round) AND applicant_key = \(ApplicantKey(c.applicant).value)
-                    AND lower(trim(reviewer) COLLATE "C") = \(ConflictKey.reviewer(c.reviewer))
-                RETURNING reviewer
-                """, logger: store.logger).collect()
-            guard !removed.isEmpty else { return false }
+            // Reviewer ids compare as `ConflictKey` does, in Swift, as on SQLite: SQL's lower and trim depend on the
+            // collation and the kind of space, and would miss a reviewer named with an accent or padded with a tab.
+            let key = ApplicantKey(c.applicant).value
+            let reviewers = try await connection.query("""
+                SELECT reviewer FROM round_conflict WHERE round = \(round) AND applicant_key = \(key)
+                """, logger: store.logger).collect().map { try $0.decode(String.self) }
+                .filter { ConflictKey.reviewer($0) == ConflictKey.reviewer(c.reviewer) }
+            guard !reviewers.isEmpty else { return false }
+            try await connection.query("""
+                DELETE FROM round_conflict WHERE round = \(round) AND applicant_key = \(key) AND reviewer = ANY(\(reviewers)::text[])
+                """, logger: store.logger)
             try await PostgresActivityLog.insert(activity, on: connection, logger: store.logger)
             return true
         }

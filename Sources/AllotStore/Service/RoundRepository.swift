@@ -165,11 +165,17 @@ public struct SQLiteRoundRepository: RoundRepository {
 
     public func removeConflict(_ c: ConflictRecord, round: String, activity: [ActivityEntry]) throws -> Bool {
         try database.writer.write { db in
-            // Reviewer ids compare as `ConflictKey` does: trimmed, any case.
-            try db.execute(sql: """
-                DELETE FROM round_conflict WHERE round = ? AND applicant_key = ? AND lower(trim(reviewer)) = ?
-                """, arguments: [round, ApplicantKey(c.applicant).value, ConflictKey.reviewer(c.reviewer)])
-            guard db.changesCount > 0 else { return false }
+            // Reviewer ids compare as `ConflictKey` does, in Swift: SQL's lower and trim change ASCII letters and spaces
+            // only, and would never match a reviewer named with an accent or padded with a tab.
+            let key = ApplicantKey(c.applicant).value
+            let reviewers = try String.fetchAll(db, sql: "SELECT reviewer FROM round_conflict WHERE round = ? AND applicant_key = ?",
+                                                arguments: [round, key])
+                .filter { ConflictKey.reviewer($0) == ConflictKey.reviewer(c.reviewer) }
+            guard !reviewers.isEmpty else { return false }
+            for reviewer in reviewers {
+                try db.execute(sql: "DELETE FROM round_conflict WHERE round = ? AND applicant_key = ? AND reviewer = ?",
+                               arguments: [round, key, reviewer])
+            }
             try ActivityLog.insert(activity, in: db)
             return true
         }
