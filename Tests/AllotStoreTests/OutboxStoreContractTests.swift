@@ -68,7 +68,7 @@ struct OutboxStoreContractTests {
     @Test("A transaction's enqueues commit with it or not at all, and skip the excluded endpoint", arguments: Implementation.allCases)
     func transactionalEnqueue(_ implementation: Implementation) async throws { try await Self.transactionalEnqueue(implementation.make()) }
 
-    @Test("Administration refuses a taken id and unknown endpoints and deliveries", arguments: Implementation.allCases)
+    @Test("Administration refuses a taken id and unknown endpoints and deliveries, and keeps an endpoint's lists as words", arguments: Implementation.allCases)
     func administrationRefusals(_ implementation: Implementation) async throws { try await Self.administrationRefusals(implementation.make()) }
 
     @Test("Reviewer-wide conflicts are matched by applicant key", arguments: Implementation.allCases)
@@ -109,7 +109,7 @@ struct OutboxStoreContractTests {
             }
         }
 
-        @Test("Administration refuses a taken id and unknown endpoints and deliveries")
+        @Test("Administration refuses a taken id and unknown endpoints and deliveries, and keeps an endpoint's lists as words")
         func administrationRefusals() async throws {
             try await PostgresTestDatabase.withAsyncStore { store in
                 try await OutboxStoreContractTests.administrationRefusals(OutboxStoreContractTests.postgres(store))
@@ -338,6 +338,15 @@ extension OutboxStoreContractTests {
         await #expect(throws: ServiceStoreError.notFound(kind: "delivery", id: "999")) {
             _ = try await subject.admin.redeliver(999, at: t0) { _ in entry("999") }
         }
+        #expect(throws: (any Error).self, "an attempt of no message is refused, and its transaction with it") {
+            try tx(subject.outbox) { try $0.record(attempt(999, .delivered, status: 200), now: at(0)) }
+        }
+        var spaced = endpoint("b-hook", types: ["round.completed survey.closed", ""])
+        spaced.secrets = ["whsec_a", ""]
+        try await add(spaced, to: subject)
+        let stored = try #require(try await subject.admin.endpoints().first { $0.id == "b-hook" })
+        #expect(stored.eventTypes == ["round.completed", "survey.closed"] && stored.secrets == ["whsec_a"],
+                "stored as words: an empty entry goes, one with a space is two")
     }
 
     static func conflicts(_ subject: Subject) async throws {

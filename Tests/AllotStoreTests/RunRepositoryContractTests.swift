@@ -184,7 +184,11 @@ struct RunRepositoryContractTests {
         second.status = .failed
         second.finishedAt = at(40)
         second.error = "portfolio: infeasible"
-        try s.runs.finish(second, nil, nil, nil, event("evt_2"))
+        // A finish records the end; what the run started with stays as started.
+        var told = second
+        told.trigger = "changed at the finish"
+        told.attempt = 9
+        try s.runs.finish(told, nil, nil, nil, event("evt_2"))
         #expect(try s.runs.runs("r1") == [second, first], "newest first")
         let latest = try #require(try s.runs.latestResult("r1"))
         #expect(latest.run == first && latest.json == json && latest.csv == csv, "the latest success, bytes exact")

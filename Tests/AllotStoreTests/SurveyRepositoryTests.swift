@@ -73,7 +73,7 @@ extension SurveyRepositoryTests {
     static func response(_ id: String, hours: Int64 = 5, barriers: [Int]? = [0, 2]) -> SurveyResponse {
         SurveyResponse(survey: "practitioner-2022-23", responseID: id, sector: 1, role: 0, council: 15,
                        postcodeText: "IV1 1AA", postcodeIsValid: true,
-                       enrichment: PostcodeEnrichment(dataZone: "S01010001", simdRank: 10, simdDecile: 1, simdQuintile: 1, urbanRural6: 6),
+                       enrichment: PostcodeEnrichment(dataZone: "S01010001", council: 15, simdRank: 10, simdDecile: 1, simdQuintile: 1, urbanRural6: 6),
                        hoursMilli: hours * 1000, easeOfAccess: 1, barriers: barriers.map(CodeSet.init), priorities: CodeSet([20]),
                        confidence: 3, flags: [.councilFromPostcode])
     }

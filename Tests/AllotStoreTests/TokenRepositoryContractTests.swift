@@ -73,7 +73,10 @@ struct TokenRepositoryContractTests {
 
     static func findListRevoke(_ subject: Subject) throws {
         let (tokens, kept) = (subject.tokens, subject.kept)
-        try tokens.create(record("tok_b", at: 10), hash: "hash-b", activity: [entry(.tokenCreated, "tok_b")])
+        var used = record("tok_b", at: 10)
+        used.lastUsedAt = t0
+        try tokens.create(used, hash: "hash-b", activity: [entry(.tokenCreated, "tok_b")])
+        #expect(try tokens.all().first?.lastUsedAt == nil, "use is noted by markUsed only, never by a create")
         try tokens.create(record("tok_a", at: 20), hash: "hash-a", activity: [entry(.tokenCreated, "tok_a")])
         #expect(throws: (any Error).self, "an id taken") {
             try tokens.create(record("tok_a", at: 30), hash: "hash-other", activity: [entry(.tokenCreated, "again")])

@@ -68,5 +68,4 @@ enum AgreementScenario {
         }
         return out
     }
-
 }
